@@ -1,0 +1,33 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Monolith.BuildingBlocks.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a module's MediatR handlers and FluentValidation validators from its assembly.
+    /// MediatR 5.1 has no DI package we can use here, so Scrutor scans and the mediator resolves
+    /// through a <see cref="ServiceFactory"/> over the container.
+    /// </summary>
+    public static IServiceCollection AddModuleApplication(this IServiceCollection services, Assembly moduleAssembly)
+    {
+        services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.TryAddScoped<IMediator, Mediator>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.Scan(scan => scan
+            .FromAssemblies(moduleAssembly)
+            .AddClasses(classes => classes.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime());
+
+        services.AddValidatorsFromAssembly(moduleAssembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+}

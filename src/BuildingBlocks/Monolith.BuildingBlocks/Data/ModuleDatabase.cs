@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wolverine.EntityFrameworkCore;
+
+namespace Monolith.BuildingBlocks.Data;
+
+public static class ModuleDatabase
+{
+    /// <summary>
+    /// The connection string of a module: <c>ConnectionStrings:&lt;Module&gt;</c> if set (a module
+    /// moved to its own database), else the shared <c>ConnectionStrings:Postgres</c>.
+    /// </summary>
+    public static string ConnectionStringFor(IConfiguration configuration, string moduleName) =>
+        configuration.GetConnectionString(moduleName)
+        ?? configuration.GetConnectionString("Postgres")
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+
+    /// <summary>
+    /// Registers a module's DbContext on its own schema, with its own migrations history table in
+    /// that schema, enlisted in Wolverine's outbox so integration events commit with the data.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(
+        this IServiceCollection services, IConfiguration configuration, string moduleName, string schema)
+        where TContext : DbContext
+    {
+        var connectionString = ConnectionStringFor(configuration, moduleName);
+        services.AddDbContextWithWolverineIntegration<TContext>(options => options.UseNpgsql(connectionString, npgsql =>
+        {
+            npgsql.MigrationsHistoryTable("__ef_migrations_history", schema);
+            npgsql.UseVector();
+            // Index builds (HNSW) outlive Npgsql's default 30 s.
+            npgsql.CommandTimeout(300);
+        }));
+
+        services.AddHealthChecks().AddCheck<MigrationsAppliedCheck<TContext>>(
+            $"{moduleName.ToLowerInvariant()}-database", HealthStatus.Unhealthy, ["ready"]);
+        return services;
+    }
+
+    public static async Task MigrateAsync<TContext>(IServiceProvider services, CancellationToken cancellationToken)
+        where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Monolith.BuildingBlocks.Modules;
+
+/// <summary>Which of the known modules run in this process: <c>Modules:Enabled</c>, default all.</summary>
+public static class ModuleSelection
+{
+    public static IReadOnlyList<IModule> Enabled(IConfiguration configuration, IReadOnlyList<IModule> known)
+    {
+        var section = configuration.GetSection("Modules:Enabled");
+        var wanted = section.GetChildren().Any()
+            ? section.GetChildren().Select(child => child.Value ?? "").Where(v => v.Length > 0).ToArray()
+            : SplitList(section.Value);
+        if (wanted.Length == 0)
+        {
+            return known;
+        }
+
+        var unknown = wanted.Where(name => !known.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Modules:Enabled names unknown module(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", known.Select(m => m.Name))}.");
+        }
+
+        return known.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+
+    // Environment variables carry lists as "Users,Search" more naturally than as indexed keys.
+    private static string[] SplitList(string? value) =>
+        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+}

@@ -1,0 +1,103 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Monolith.BuildingBlocks.Application;
+
+namespace Monolith.BuildingBlocks.Web;
+
+/// <summary>
+/// Turns client mistakes into RFC 9457 problems (never a 500) and anything else into a bare 500
+/// problem without exception text.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => ValidationProblem(validation),
+            ProblemException known => new ProblemDetails
+            {
+                Status = known.Status,
+                Type = ProblemTypes.For(known.Type),
+                Title = known.Title,
+                Detail = known.Message,
+            },
+            BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true; // the client left; nobody reads a response
+            }
+
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Type = ProblemTypes.For("internal-error"),
+                Title = "An unexpected error occurred",
+                Detail = "The error has been logged. Quote the traceId when reporting it.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)
+    {
+        var errors = validation.Errors
+            .GroupBy(failure => ToCamelCase(failure.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray());
+        return new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.For("validation"),
+            Title = "One or more fields are invalid",
+            Detail = string.Join(" ", errors.SelectMany(pair => pair.Value)),
+        };
+    }
+
+    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => new ProblemDetails
+        {
+            Status = 413,
+            Type = ProblemTypes.For("payload-too-large"),
+            Title = "Request body too large",
+            Detail = "The request body exceeds the configured limit.",
+        },
+        StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
+        {
+            Status = 415,
+            Type = ProblemTypes.For("unsupported-media-type"),
+            Title = "Unsupported media type",
+            Detail = "Send the body as application/json.",
+        },
+        _ => new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Type = ProblemTypes.For("malformed-request"),
+            Title = "Malformed request",
+            // Framework messages name the parameter and the JSON problem without echoing values.
+            Detail = exception.InnerException is System.Text.Json.JsonException json
+                ? $"The body is not valid JSON for this operation: {json.Message}"
+                : exception.Message,
+        },
+    };
+
+    private static string ToCamelCase(string name) =>
+        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

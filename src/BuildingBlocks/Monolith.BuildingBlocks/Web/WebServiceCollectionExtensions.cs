@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monolith.BuildingBlocks.Security;
+
+namespace Monolith.BuildingBlocks.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Problem details for every error, the current user, and the clock.</summary>
+    public static IServiceCollection AddPlatformWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

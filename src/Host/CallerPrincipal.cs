@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Monolith.Modules.Users.Contracts;
+
+namespace Monolith.Host;
+
+internal static class CallerPrincipal
+{
+    public static ClaimsPrincipal Create(CallerIdentity caller, string scheme)
+    {
+        var claims = new List<Claim> { new("sub", caller.UserId.ToString()) };
+        claims.AddRange(caller.Roles.Select(role => new Claim("role", role)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, "sub", "role"));
+    }
+}

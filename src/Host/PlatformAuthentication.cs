@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Monolith.BuildingBlocks.Security;
+using Monolith.Modules.Users.Contracts;
+using Wolverine;
+
+namespace Monolith.Host;
+
+/// <summary>
+/// "Authorization: Bearer …" carries either a JWT from /auth/token or an API key ("sk-…"), so
+/// OpenAI client libraries work with an API key as their key. Both are checked against the Users
+/// module through its contracts on every request, so deleting a user or revoking a key works at once.
+/// </summary>
+internal static class PlatformAuthentication
+{
+    private const string Selector = "bearer-or-api-key";
+
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jwt = JwtSettings.FromConfiguration(configuration);
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "JWT or API key", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer sk-", StringComparison.Ordinal)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = JwtSettings.Issuer,
+                    ValidAudience = JwtSettings.Audience,
+                    IssuerSigningKey = jwt.SigningKey,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = "sub",
+                    RoleClaimType = "role",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var subject = context.Principal?.FindFirst("sub")?.Value;
+                        var bus = context.HttpContext.RequestServices.GetRequiredService<IMessageBus>();
+                        var caller = Guid.TryParse(subject, out var userId)
+                            ? await bus.InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted)
+                            : CallerIdentity.Anonymous;
+                        if (!caller.Authenticated)
+                        {
+                            context.Fail("The account behind this token no longer exists.");
+                            return;
+                        }
+
+                        // Roles as of now, not as of login: an admin removed from configuration loses the role at once.
+                        context.Principal = CallerPrincipal.Create(caller, JwtBearerDefaults.AuthenticationScheme);
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+        return services;
+    }
+}

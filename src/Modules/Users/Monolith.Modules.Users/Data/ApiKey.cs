@@ -1,0 +1,17 @@
+namespace Monolith.Modules.Users.Data;
+
+internal sealed class ApiKey
+{
+    public Guid Id { get; init; }
+    public Guid UserId { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>The first characters of the key, shown so users can tell keys apart.</summary>
+    public required string Prefix { get; init; }
+
+    /// <summary>SHA-256 of the whole key, hex. Keys are 256 random bits, so a fast hash is enough and lookup by hash stays an index seek.</summary>
+    public required string Hash { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+}

@@ -1,0 +1,40 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Monolith.Modules.Users.Contracts;
+using Monolith.Modules.Users.Data;
+
+namespace Monolith.Modules.Users.Features.AuthenticateApiKey;
+
+internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner roles, TimeProvider clock)
+    : IRequestHandler<AuthenticateApiKeyQuery, CallerIdentity>
+{
+    // Recording every use would turn each API call into a write; minute precision is enough for "last used".
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    public async Task<CallerIdentity> Handle(AuthenticateApiKeyQuery request, CancellationToken cancellationToken)
+    {
+        if (!request.ApiKey.StartsWith(ApiKeySecret.Marker, StringComparison.Ordinal) || request.ApiKey.Length > 200)
+        {
+            return CallerIdentity.Anonymous;
+        }
+
+        var hash = ApiKeySecret.Hash(request.ApiKey);
+        var match = await db.ApiKeys
+            .Where(k => k.Hash == hash)
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (match is null)
+        {
+            return CallerIdentity.Anonymous;
+        }
+
+        var now = clock.GetUtcNow();
+        if (match.Key.LastUsedAt is null || now - match.Key.LastUsedAt > LastUsedPrecision)
+        {
+            await db.ApiKeys.Where(k => k.Id == match.Key.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
+
+        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail));
+    }
+}

@@ -1,0 +1,6 @@
+using MediatR;
+using Monolith.Modules.Users.Contracts;
+
+namespace Monolith.Modules.Users.Features.CheckUserActive;
+
+internal sealed record CheckUserActiveQuery(Guid UserId) : IRequest<CallerIdentity>;

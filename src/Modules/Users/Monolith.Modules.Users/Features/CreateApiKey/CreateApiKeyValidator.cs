@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace Monolith.Modules.Users.Features.CreateApiKey;
+
+internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
+{
+    public CreateApiKeyValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+}

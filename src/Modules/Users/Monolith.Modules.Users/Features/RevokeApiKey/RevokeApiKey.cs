@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Monolith.Modules.Users.Features.RevokeApiKey;
+
+internal sealed record RevokeApiKey(Guid UserId, Guid KeyId) : IRequest<Unit>;
