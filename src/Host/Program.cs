@@ -2,6 +2,9 @@ using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.BuildingBlocks.Web;
 using Monolith.Host;
+using Monolith.Modules.Chat;
+using Monolith.Modules.Embeddings;
+using Monolith.Modules.Search;
 using Monolith.Modules.Users;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -9,7 +12,7 @@ using Wolverine;
 var builder = WebApplication.CreateBuilder(args);
 
 // Every module this binary can run; Modules:Enabled picks the ones this process runs.
-IReadOnlyList<IModule> knownModules = [new UsersModule()];
+IReadOnlyList<IModule> knownModules = [new UsersModule(), new EmbeddingsModule(), new SearchModule(), new ChatModule()];
 var modules = ModuleSelection.Enabled(builder.Configuration, knownModules);
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
