@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test (architecture, integration) against a real local PostgreSQL with pgvector,
+# installing and starting it first if needed. Extra arguments go to `dotnet test`
+# (e.g. ./test.sh --filter "FullyQualifiedName~ApiKeys").
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+  scripts/postgres.sh start
+fi
+
+dotnet test Monolith.sln --logger trx --results-directory TestResults "$@"

@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace Monolith.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throw-away database (<c>monolith_test_&lt;random&gt;</c>) on the server named by
+/// <c>ConnectionStrings__Postgres</c> (or the local default), dropped again on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Database=monolith;Username=monolith;Password=monolith";
+
+    private readonly string _baseConnectionString;
+
+    private TestDatabase(string baseConnectionString, string name)
+    {
+        _baseConnectionString = baseConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(baseConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static string BaseConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") is { Length: > 0 } configured
+            ? configured
+            : DefaultConnectionString;
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase(BaseConnectionString, $"monolith_test_{Guid.NewGuid():N}");
+        // template1 carries the vector extension, so the new database has it too.
+        await database.ExecuteOnServerAsync($"CREATE DATABASE \"{database.Name}\" TEMPLATE template1");
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+    }
+
+    /// <summary>Runs a scalar query in the test database (for assertions on what the API cannot show).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        // The database named in the base connection string is only used to reach the server.
+        await using var connection = new NpgsqlConnection(_baseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
