@@ -9,4 +9,5 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   scripts/postgres.sh start
 fi
 
-dotnet test Monolith.sln --logger trx --results-directory TestResults "$@"
+# Each test project writes its TRX into its own TestResults folder (no name clashes).
+dotnet test Monolith.sln --logger trx "$@"

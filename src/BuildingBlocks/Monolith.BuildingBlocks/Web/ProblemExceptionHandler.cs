@@ -70,32 +70,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         };
     }
 
-    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception) => exception.StatusCode switch
+    // Type and title come from StatusProblems by status (400, 413, 415, ...).
+    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception) => new()
     {
-        StatusCodes.Status413PayloadTooLarge => new ProblemDetails
-        {
-            Status = 413,
-            Type = ProblemTypes.For("payload-too-large"),
-            Title = "Request body too large",
-            Detail = "The request body exceeds the configured limit.",
-        },
-        StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
-        {
-            Status = 415,
-            Type = ProblemTypes.For("unsupported-media-type"),
-            Title = "Unsupported media type",
-            Detail = "Send the body as application/json.",
-        },
-        _ => new ProblemDetails
-        {
-            Status = exception.StatusCode,
-            Type = ProblemTypes.For("malformed-request"),
-            Title = "Malformed request",
-            // Framework messages name the parameter and the JSON problem without echoing values.
-            Detail = exception.InnerException is System.Text.Json.JsonException json
-                ? $"The body is not valid JSON for this operation: {json.Message}"
-                : exception.Message,
-        },
+        Status = exception.StatusCode,
+        // Framework messages name the parameter and the JSON problem without echoing values.
+        Detail = exception.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON for this operation: {json.Message}"
+            : exception.Message,
     };
 
     private static string ToCamelCase(string name) =>

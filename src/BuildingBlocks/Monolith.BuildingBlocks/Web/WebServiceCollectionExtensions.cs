@@ -10,6 +10,7 @@ public static class WebServiceCollectionExtensions
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            StatusProblems.Apply(context.ProblemDetails);
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
