@@ -15,6 +15,9 @@ public sealed record TestHostOptions
 
     /// <summary>Adds this assembly's <see cref="UserEventsRecorder"/> as a subscriber of the Users events.</summary>
     public bool RecordUserEvents { get; init; }
+
+    /// <summary>Further configuration ("Section:Key" → value), applied after the defaults above.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -78,6 +81,11 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         if (_options.MaxRequestBodyBytes is { } maxBody)
         {
             builder.UseSetting("Limits:MaxRequestBodyBytes", maxBody.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (key, value) in _options.Settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services =>

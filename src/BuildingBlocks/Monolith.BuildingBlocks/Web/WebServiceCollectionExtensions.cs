@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Security;
 
@@ -8,6 +9,8 @@ public static class WebServiceCollectionExtensions
     /// <summary>Problem details for every error, the current user, and the clock.</summary>
     public static IServiceCollection AddPlatformWeb(this IServiceCollection services)
     {
+        // Registered before AddProblemDetails so it is asked first; it claims only /v1 paths.
+        services.AddSingleton<IProblemDetailsWriter, OpenAiErrorWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             StatusProblems.Apply(context.ProblemDetails);

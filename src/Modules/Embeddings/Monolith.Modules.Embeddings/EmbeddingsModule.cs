@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,12 +7,17 @@ using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.Modules.Embeddings.Data;
+using Monolith.Modules.Embeddings.Features.CreateEmbeddings;
+using Monolith.Modules.Embeddings.Features.ListModels;
+using Monolith.Modules.Embeddings.Models;
 
 namespace Monolith.Modules.Embeddings;
 
-/// <summary>Embedding generation for users and other modules (filled in by its own issue).</summary>
+/// <summary>Text → vectors: the local model by default, OpenAI-compatible upstreams by configuration.</summary>
 public sealed class EmbeddingsModule : IModule
 {
+    private long _maxRequestBodyBytes;
+
     public string Name => "Embeddings";
 
     public string Schema => EmbeddingsDbContext.Schema;
@@ -19,10 +26,19 @@ public sealed class EmbeddingsModule : IModule
     {
         services.AddModuleApplication(typeof(EmbeddingsModule).Assembly);
         services.AddModuleDbContext<EmbeddingsDbContext>(configuration, Name, Schema);
+        var section = configuration.GetSection("Embeddings");
+        services.Configure<EmbeddingsOptions>(section);
+        _maxRequestBodyBytes = section.Get<EmbeddingsOptions>()?.Limits.MaxRequestBodyBytes ?? new EmbeddingLimits().MaxRequestBodyBytes;
+        services.AddSingleton<EmbeddingModels>();
+        services.AddScoped<EmbeddingService>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        // OpenAI's paths, so OpenAI clients work with only their base URL changed.
+        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
+        CreateEmbeddingsEndpoint.Map(openAi, _maxRequestBodyBytes);
+        ListModelsEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

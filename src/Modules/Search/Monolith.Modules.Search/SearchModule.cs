@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,12 +7,24 @@ using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.Modules.Search.Data;
+using Monolith.Modules.Search.Features.AddDocuments;
+using Monolith.Modules.Search.Features.CreateCollection;
+using Monolith.Modules.Search.Features.DeleteCollection;
+using Monolith.Modules.Search.Features.DeleteDocument;
+using Monolith.Modules.Search.Features.GetCollection;
+using Monolith.Modules.Search.Features.GetDocument;
+using Monolith.Modules.Search.Features.ListCollections;
+using Monolith.Modules.Search.Features.ListDocuments;
+using Monolith.Modules.Search.Features.SearchCollection;
+using Monolith.Modules.Search.Retrieval;
 
 namespace Monolith.Modules.Search;
 
-/// <summary>Collections, ingestion and retrieval (filled in by its own issue).</summary>
+/// <summary>Collections of documents, durable chunk → embed → index ingestion, and vector / keyword / hybrid search.</summary>
 public sealed class SearchModule : IModule
 {
+    private long _maxRequestBodyBytes;
+
     public string Name => "Search";
 
     public string Schema => SearchDbContext.Schema;
@@ -19,10 +33,25 @@ public sealed class SearchModule : IModule
     {
         services.AddModuleApplication(typeof(SearchModule).Assembly);
         services.AddModuleDbContext<SearchDbContext>(configuration, Name, Schema);
+        var section = configuration.GetSection("Search");
+        services.Configure<SearchOptions>(section);
+        _maxRequestBodyBytes = section.Get<SearchOptions>()?.Limits.MaxRequestBodyBytes ?? new SearchLimits().MaxRequestBodyBytes;
+        services.AddSingleton<VectorIndexes>();
+        services.AddScoped<ChunkSearch>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var collections = endpoints.MapGroup("/api/v1/collections").WithTags("Search").RequireAuthorization();
+        CreateCollectionEndpoint.Map(collections);
+        ListCollectionsEndpoint.Map(collections);
+        GetCollectionEndpoint.Map(collections);
+        DeleteCollectionEndpoint.Map(collections);
+        AddDocumentsEndpoint.Map(collections, _maxRequestBodyBytes);
+        GetDocumentEndpoint.Map(collections);
+        ListDocumentsEndpoint.Map(collections);
+        DeleteDocumentEndpoint.Map(collections);
+        SearchCollectionEndpoint.Map(collections);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -6,5 +6,35 @@ internal sealed class EmbeddingsDbContext(DbContextOptions<EmbeddingsDbContext> 
 {
     public const string Schema = "embeddings";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+    public DbSet<CachedEmbedding> Cache => Set<CachedEmbedding>();
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<CachedEmbedding>(cache =>
+        {
+            cache.ToTable("cache");
+            cache.HasKey(c => new { c.ModelKey, c.TextHash });
+            cache.Property(c => c.ModelKey).HasColumnName("model_key").HasMaxLength(200);
+            cache.Property(c => c.TextHash).HasColumnName("text_hash");
+            cache.Property(c => c.Vector).HasColumnName("vector");
+            cache.Property(c => c.TokenCount).HasColumnName("token_count");
+            cache.Property(c => c.CreatedAt).HasColumnName("created_at");
+        });
+
+        modelBuilder.Entity<UsageRecord>(usage =>
+        {
+            usage.ToTable("usage");
+            usage.HasKey(u => u.Id);
+            usage.Property(u => u.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            usage.Property(u => u.UserId).HasColumnName("user_id");
+            usage.HasIndex(u => u.UserId);
+            usage.Property(u => u.Model).HasColumnName("model").HasMaxLength(200);
+            usage.Property(u => u.Inputs).HasColumnName("inputs");
+            usage.Property(u => u.Tokens).HasColumnName("tokens");
+            usage.Property(u => u.CreatedAt).HasColumnName("created_at");
+        });
+    }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Monolith.Modules.Search.Data;
 
@@ -6,5 +9,85 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
 {
     public const string Schema = "search";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+    public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<Chunk> Chunks => Set<Chunk>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasPostgresExtension("vector");
+
+        modelBuilder.Entity<Collection>(collection =>
+        {
+            collection.ToTable("collections");
+            collection.HasKey(c => c.Id);
+            collection.Property(c => c.Id).HasColumnName("id");
+            collection.Property(c => c.OwnerId).HasColumnName("owner_id");
+            collection.HasIndex(c => c.OwnerId);
+            collection.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
+            collection.Property(c => c.Description).HasColumnName("description").HasMaxLength(2000);
+            collection.Property(c => c.EmbeddingModel).HasColumnName("embedding_model").HasMaxLength(200);
+            collection.Property(c => c.Dimensions).HasColumnName("dimensions");
+            collection.Property(c => c.CreatedAt).HasColumnName("created_at");
+        });
+
+        modelBuilder.Entity<Document>(document =>
+        {
+            document.ToTable("documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).HasColumnName("id");
+            document.Property(d => d.CollectionId).HasColumnName("collection_id");
+            document.HasOne<Collection>().WithMany().HasForeignKey(d => d.CollectionId).OnDelete(DeleteBehavior.Cascade);
+            document.Property(d => d.OwnerId).HasColumnName("owner_id");
+            document.HasIndex(d => d.OwnerId);
+            document.Property(d => d.ExternalId).HasColumnName("external_id").HasMaxLength(200);
+            document.HasIndex(d => new { d.CollectionId, d.ExternalId });
+            document.HasIndex(d => new { d.CollectionId, d.Status, d.CreatedAt });
+            document.Property(d => d.Title).HasColumnName("title").HasMaxLength(500);
+            document.Property(d => d.Text).HasColumnName("text");
+            Json(document.Property(d => d.Metadata)).HasColumnName("metadata");
+            document.Property(d => d.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            document.Property(d => d.Error).HasColumnName("error").HasMaxLength(2000);
+            document.Property(d => d.ChunkCount).HasColumnName("chunk_count");
+            document.Property(d => d.CreatedAt).HasColumnName("created_at");
+            document.Property(d => d.IndexedAt).HasColumnName("indexed_at");
+        });
+
+        modelBuilder.Entity<Chunk>(chunk =>
+        {
+            chunk.ToTable("chunks");
+            chunk.HasKey(c => c.Id);
+            chunk.Property(c => c.Id).HasColumnName("id");
+            chunk.Property(c => c.DocumentId).HasColumnName("document_id");
+            chunk.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            chunk.HasIndex(c => new { c.DocumentId, c.Position }).IsUnique(); // redelivery can never duplicate a chunk
+            chunk.Property(c => c.CollectionId).HasColumnName("collection_id");
+            chunk.HasIndex(c => c.CollectionId);
+            chunk.Property(c => c.OwnerId).HasColumnName("owner_id");
+            chunk.Property(c => c.Position).HasColumnName("position");
+            chunk.Property(c => c.Text).HasColumnName("text");
+            chunk.Property(c => c.Title).HasColumnName("title").HasMaxLength(500);
+            chunk.Property(c => c.TokenCount).HasColumnName("token_count");
+            chunk.Property(c => c.Embedding).HasColumnName("embedding").HasColumnType("vector");
+            chunk.Property(c => c.Dimensions).HasColumnName("dimensions");
+            Json(chunk.Property(c => c.Metadata)).HasColumnName("metadata");
+            chunk.HasIndex(c => c.Metadata).HasMethod("gin").HasOperators("jsonb_path_ops");
+            chunk.HasGeneratedTsVectorColumn(c => c.SearchVector, "english", c => new { c.Title, c.Text })
+                .HasIndex(c => c.SearchVector).HasMethod("gin");
+            chunk.Property(c => c.SearchVector).HasColumnName("search_vector");
+        });
+    }
+
+    // Metadata is a flat string map stored as jsonb, so filters use containment (@>) on a GIN index.
+    private static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<Dictionary<string, string>> Json(
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<Dictionary<string, string>> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            new ValueConverter<Dictionary<string, string>, string>(
+                value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>()),
+            new ValueComparer<Dictionary<string, string>>(
+                (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                value => value.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                value => new Dictionary<string, string>(value)));
 }

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace Monolith.BuildingBlocks.Web;
+
+/// <summary>
+/// On the OpenAI-compatible surface (<c>/v1/...</c>) every error, whatever produced it (validation,
+/// authentication, limits, upstream failures), is written in OpenAI's shape
+/// <c>{"error":{"message","type","param","code"}}</c> so OpenAI client libraries report it properly.
+/// Everywhere else the default RFC 9457 writer runs.
+/// </summary>
+internal sealed class OpenAiErrorWriter : IProblemDetailsWriter
+{
+    public const string PathPrefix = "/v1";
+
+    public bool CanWrite(ProblemDetailsContext context) => IsOpenAiPath(context.HttpContext.Request.Path);
+
+    public static bool IsOpenAiPath(PathString path) => path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase);
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        // The default writer applies the platform's customisation itself; this writer must too.
+        StatusProblems.Apply(problem);
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        var param = problem is HttpValidationProblemDetails validation ? validation.Errors.Keys.FirstOrDefault() : null;
+        var error = new OpenAiError(new OpenAiErrorBody(
+            Message: problem.Detail ?? problem.Title ?? "Request failed.",
+            Type: TypeFor(status),
+            Param: param,
+            Code: CodeFor(status, problem.Type)));
+
+        context.HttpContext.Response.ContentType = "application/json";
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(error, SerializerOptions));
+    }
+
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "authentication_error",
+        StatusCodes.Status403Forbidden => "permission_error",
+        StatusCodes.Status404NotFound => "not_found_error",
+        StatusCodes.Status429TooManyRequests => "rate_limit_error",
+        >= 500 => "server_error",
+        _ => "invalid_request_error",
+    };
+
+    // The platform's problem slug ("payload-too-large") as OpenAI-style code ("payload_too_large").
+    private static string? CodeFor(int status, string? type) =>
+        status == StatusCodes.Status401Unauthorized ? "invalid_api_key"
+        : type is not null && type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal)
+            ? type[ProblemTypes.Base.Length..].Replace('-', '_')
+            : null;
+
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable quotes in messages; served as JSON only
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private sealed record OpenAiError(OpenAiErrorBody Error);
+
+    private sealed record OpenAiErrorBody(string Message, string Type, string? Param, string? Code);
+}

@@ -1,0 +1,58 @@
+namespace Monolith.Modules.Embeddings;
+
+/// <summary>Configuration section <c>Embeddings</c>.</summary>
+internal sealed class EmbeddingsOptions
+{
+    /// <summary>Model used when a request names none. Default: the local all-MiniLM-L6-v2.</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>Serve the embedded local model (on by default; it needs no network).</summary>
+    public bool EnableLocalModel { get; set; } = true;
+
+    /// <summary>OpenAI-compatible models by the name clients use (OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio...).</summary>
+    public Dictionary<string, RemoteModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    public EmbeddingLimits Limits { get; set; } = new();
+}
+
+internal sealed class RemoteModelOptions
+{
+    /// <summary>Base URL of the OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model id the upstream knows; defaults to the configured name.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Native output dimensions of the model.</summary>
+    public int Dimensions { get; set; }
+
+    /// <summary>Whether the upstream can shorten vectors (the <c>dimensions</c> parameter, e.g. text-embedding-3).</summary>
+    public bool SupportsDimensions { get; set; }
+
+    public int MaxTokens { get; set; } = 8191;
+
+    /// <summary>Prepended to query / document texts for asymmetric models (e5: "query: ", "passage: ").</summary>
+    public string? QueryPrefix { get; set; }
+
+    public string? DocumentPrefix { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries (with exponential backoff) of rate-limited, failed or timed-out upstream calls.</summary>
+    public int MaxRetries { get; set; } = 2;
+}
+
+internal sealed class EmbeddingLimits
+{
+    public int MaxInputsPerRequest { get; set; } = 2048;
+
+    public int MaxCharactersPerInput { get; set; } = 32_768;
+
+    /// <summary>Body limit of POST /v1/embeddings (larger than the platform default: 2,048 inputs).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Texts combined into one local inference run when concurrent requests queue up.</summary>
+    public int MaxDynamicBatch { get; set; } = 64;
+}

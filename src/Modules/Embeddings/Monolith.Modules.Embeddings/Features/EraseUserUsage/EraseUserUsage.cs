@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Monolith.Modules.Embeddings.Features.EraseUserUsage;
+
+internal sealed record EraseUserUsage(Guid UserId) : IRequest<Unit>;

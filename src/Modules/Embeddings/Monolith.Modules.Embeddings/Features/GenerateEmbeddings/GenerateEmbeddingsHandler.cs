@@ -1,0 +1,22 @@
+using MediatR;
+using Monolith.Modules.Embeddings.Contracts;
+using Monolith.Modules.Embeddings.Models;
+
+namespace Monolith.Modules.Embeddings.Features.GenerateEmbeddings;
+
+internal sealed class GenerateEmbeddingsHandler(EmbeddingModels models, EmbeddingService embeddings)
+    : IRequestHandler<GenerateEmbeddingsQuery, GeneratedEmbeddings>
+{
+    public async Task<GeneratedEmbeddings> Handle(GenerateEmbeddingsQuery query, CancellationToken cancellationToken)
+    {
+        var request = query.Request;
+        var model = models.Find(request.Model);
+        if (model is null)
+        {
+            return new GeneratedEmbeddings(request.Model ?? "", 0, [], 0, $"Unknown embedding model '{request.Model}'.");
+        }
+
+        var batch = await embeddings.EmbedAsync(model, request.Texts, request.Purpose, dimensions: null, cancellationToken);
+        return new GeneratedEmbeddings(model.Name, model.Dimensions, batch.Vectors, batch.TokenCount);
+    }
+}

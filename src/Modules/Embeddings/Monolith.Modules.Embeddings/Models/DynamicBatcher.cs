@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+
+namespace Monolith.Modules.Embeddings.Models;
+
+/// <summary>
+/// Combines concurrent requests into one inference run, as text-embeddings-inference does: while a
+/// batch runs, newly arriving requests queue up and the next run takes all of them (up to a limit).
+/// There is no waiting window, so a lone request is never delayed. One runner thread: ONNX Runtime
+/// already spreads each run over every core.
+/// </summary>
+internal sealed class DynamicBatcher : IDisposable
+{
+    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<string>, float[][]> _embed;
+    private readonly int _maxBatch;
+    private readonly Task _runner;
+
+    public DynamicBatcher(Func<IReadOnlyList<string>, float[][]> embed, int maxBatch)
+    {
+        _embed = embed;
+        _maxBatch = Math.Max(1, maxBatch);
+        _runner = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            return Task.FromResult(Array.Empty<float[]>());
+        }
+
+        var job = new Job(texts, new TaskCompletionSource<float[][]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(job), this);
+
+        return job.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _runner.Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Job>();
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var texts = 0;
+            while (reader.TryPeek(out var next) && (batch.Count == 0 || texts + next.Texts.Count <= _maxBatch))
+            {
+                reader.TryRead(out next);
+                if (next!.CancellationToken.IsCancellationRequested)
+                {
+                    next.Done.TrySetCanceled(next.CancellationToken);
+                    continue;
+                }
+
+                batch.Add(next);
+                texts += next.Texts.Count;
+            }
+
+            if (batch.Count > 0)
+            {
+                Run(batch);
+            }
+        }
+    }
+
+    private void Run(List<Job> batch)
+    {
+        try
+        {
+            var all = batch.Count == 1 ? batch[0].Texts : batch.SelectMany(job => job.Texts).ToList();
+            var vectors = _embed(all);
+            var offset = 0;
+            foreach (var job in batch)
+            {
+                job.Done.TrySetResult(vectors[offset..(offset + job.Texts.Count)]);
+                offset += job.Texts.Count;
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var job in batch)
+            {
+                job.Done.TrySetException(exception);
+            }
+        }
+    }
+
+    private sealed record Job(IReadOnlyList<string> Texts, TaskCompletionSource<float[][]> Done, CancellationToken CancellationToken);
+}

@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Monolith.Modules.Search.Features.EraseUserData;
+
+internal sealed record EraseUserData(Guid UserId) : IRequest<Unit>;

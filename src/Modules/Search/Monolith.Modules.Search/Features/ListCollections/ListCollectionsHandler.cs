@@ -1,0 +1,19 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Monolith.Modules.Search.Data;
+
+namespace Monolith.Modules.Search.Features.ListCollections;
+
+internal sealed class ListCollectionsHandler(SearchDbContext db) : IRequestHandler<ListCollections, CollectionPage>
+{
+    public async Task<CollectionPage> Handle(ListCollections request, CancellationToken cancellationToken)
+    {
+        var owned = db.Collections.AsNoTracking().Where(c => c.OwnerId == request.UserId);
+        var total = await owned.CountAsync(cancellationToken);
+        var collections = await owned
+            .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .ToListAsync(cancellationToken);
+        return new CollectionPage(collections.Select(c => CollectionResponse.From(c)).ToList(), request.Page, request.PageSize, total);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Monolith.Modules.Search.Retrieval;
+
+internal enum SearchMode
+{
+    Vector,
+    Keyword,
+    Hybrid,
+}
