@@ -70,6 +70,8 @@ foreach (var module in modules)
     module.MapEndpoints(app);
 }
 
+app.MapOpenAiModels(modules);
+
 app.Logger.LogInformation("Modules running in this process: {Modules}", string.Join(", ", modules.Select(m => m.Name)));
 await app.RunAsync();
 

@@ -1,14 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.Modules.Chat.Answering;
 using Monolith.Modules.Chat.Data;
+using Monolith.Modules.Chat.Features.ChatCompletions;
+using Monolith.Modules.Chat.Features.CreateConversation;
+using Monolith.Modules.Chat.Features.DeleteConversation;
+using Monolith.Modules.Chat.Features.GetConversation;
+using Monolith.Modules.Chat.Features.ListConversations;
+using Monolith.Modules.Chat.Features.PostMessage;
+using Monolith.Modules.Chat.Features.RenameConversation;
+using Monolith.Modules.Chat.Models;
 
 namespace Monolith.Modules.Chat;
 
-/// <summary>Conversations answered with retrieval-augmented generation (filled in by its own issue).</summary>
+/// <summary>Conversations answered with retrieval-augmented generation and citations, streaming; OpenAI-compatible chat completions.</summary>
 public sealed class ChatModule : IModule
 {
     public string Name => "Chat";
@@ -19,10 +30,23 @@ public sealed class ChatModule : IModule
     {
         services.AddModuleApplication(typeof(ChatModule).Assembly);
         services.AddModuleDbContext<ChatDbContext>(configuration, Name, Schema);
+        services.Configure<ChatSettings>(configuration.GetSection("Chat"));
+        services.AddSingleton<ChatModels>();
+        services.AddScoped<Answerer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var conversations = endpoints.MapGroup("/api/v1/conversations").WithTags("Chat").RequireAuthorization();
+        CreateConversationEndpoint.Map(conversations);
+        ListConversationsEndpoint.Map(conversations);
+        GetConversationEndpoint.Map(conversations);
+        RenameConversationEndpoint.Map(conversations);
+        DeleteConversationEndpoint.Map(conversations);
+        PostMessageEndpoint.Map(conversations);
+
+        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
+        ChatCompletionsEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

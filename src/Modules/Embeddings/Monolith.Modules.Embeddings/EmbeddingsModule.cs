@@ -8,7 +8,6 @@ using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.Modules.Embeddings.Data;
 using Monolith.Modules.Embeddings.Features.CreateEmbeddings;
-using Monolith.Modules.Embeddings.Features.ListModels;
 using Monolith.Modules.Embeddings.Models;
 
 namespace Monolith.Modules.Embeddings;
@@ -38,7 +37,6 @@ public sealed class EmbeddingsModule : IModule
         // OpenAI's paths, so OpenAI clients work with only their base URL changed.
         var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
         CreateEmbeddingsEndpoint.Map(openAi, _maxRequestBodyBytes);
-        ListModelsEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -92,7 +92,7 @@ internal sealed class ChunkSearch(SearchDbContext db, IMessageBus bus, IOptions<
         SELECT n.id, n.document_id, n.collection_id, d.external_id, n.title, n.text, n.metadata::text, n.score
         FROM (
             SELECT c.id, c.document_id, c.collection_id, c.title, c.text, c.metadata, ts_rank_cd(c.search_vector, q, 32) AS score
-            FROM search.chunks c, to_tsquery('english', replace(plainto_tsquery('english', @query_text)::text, ' & ', ' | ')) q
+            FROM search.chunks c, CAST(replace(plainto_tsquery('english', @query_text)::text, ' & ', ' | ') AS tsquery) q
             WHERE c.search_vector @@ q AND c.collection_id = ANY(@collections){(filtered ? " AND c.metadata @> @filter::jsonb" : "")}
             ORDER BY score DESC
             LIMIT @limit

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +15,18 @@ internal static class AddDocumentsEndpoint
     {
         group.MapPost("/{id:guid}/documents", async (Guid id, NewDocument document, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
             {
-                var accepted = await mediator.Send(new AddDocuments(caller.Id, id, [document]), cancellationToken);
+                IReadOnlyList<AcceptedDocument> accepted;
+                try
+                {
+                    accepted = await mediator.Send(new AddDocuments(caller.Id, id, [document]), cancellationToken);
+                }
+                catch (ValidationException invalid)
+                {
+                    // The body is the document itself: name its fields as sent ("text", not "documents[0].text").
+                    throw new ValidationException(invalid.Errors.Select(failure =>
+                        new ValidationFailure(failure.PropertyName.Replace("documents[0].", "", StringComparison.Ordinal), failure.ErrorMessage)));
+                }
+
                 return TypedResults.Accepted($"/api/v1/collections/{id}/documents/{accepted[0].Id}", accepted[0]);
             })
             .WithName("AddDocument")

@@ -24,7 +24,7 @@ internal sealed class AddDocumentsHandler(IDbContextOutbox<SearchDbContext> outb
         var collection = await outbox.DbContext.OwnedCollectionAsync(request.CollectionId, request.UserId, cancellationToken);
         var now = clock.GetUtcNow();
         var accepted = new List<AcceptedDocument>(request.Documents.Count);
-        foreach (var input in request.Documents)
+        foreach (var (index, input) in request.Documents.Index())
         {
             var document = new Document
             {
@@ -36,7 +36,9 @@ internal sealed class AddDocumentsHandler(IDbContextOutbox<SearchDbContext> outb
                 Text = input.Text,
                 Metadata = input.Metadata ?? [],
                 Status = DocumentStatus.Pending,
-                CreatedAt = now,
+                // A microsecond (PostgreSQL's precision) apart, so a batch keeps its order: in listings, and in
+                // which of two documents with the same externalId is the newer one (ids of one millisecond are random).
+                CreatedAt = now.AddTicks(index * TimeSpan.TicksPerMicrosecond),
             };
             outbox.DbContext.Documents.Add(document);
             await outbox.PublishAsync(new Contracts.IndexDocument(document.Id));

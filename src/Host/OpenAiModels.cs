@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Monolith.BuildingBlocks.Modules;
+using Monolith.Modules.Chat.Contracts;
+using Monolith.Modules.Embeddings.Contracts;
+using Wolverine;
+
+namespace Monolith.Host;
+
+/// <summary>
+/// <c>GET /v1/models</c> spans two modules (embedding and chat models), so the host composes it
+/// from their contracts, in OpenAI's list shape (clients require id, object, created, owned_by).
+/// </summary>
+internal static class OpenAiModels
+{
+    public static void MapOpenAiModels(this IEndpointRouteBuilder endpoints, IReadOnlyList<IModule> modules)
+    {
+        // Models are configured at start-up, so "created" is when this process made them available.
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var names = modules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        endpoints.MapGet("/v1/models", async (IMessageBus bus, CancellationToken cancellationToken) =>
+            {
+                var entries = new List<ModelEntry>();
+                if (names.Contains("Embeddings"))
+                {
+                    var embedding = await bus.InvokeAsync<EmbeddingModelList>(new ListEmbeddingModels(), cancellationToken);
+                    entries.AddRange(embedding.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
+                }
+
+                if (names.Contains("Chat"))
+                {
+                    var chat = await bus.InvokeAsync<ChatModelList>(new ListChatModels(), cancellationToken);
+                    entries.AddRange(chat.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
+                }
+
+                return TypedResults.Ok(new ModelList("list", entries));
+            })
+            .WithName("ListModels")
+            .WithSummary("The configured embedding and chat models (OpenAI-compatible)")
+            .WithTags("OpenAI compatible")
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status401Unauthorized);
+    }
+
+    private sealed record ModelList(
+        [property: JsonPropertyName("object")] string Object,
+        [property: JsonPropertyName("data")] IReadOnlyList<ModelEntry> Data);
+
+    private sealed record ModelEntry(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("object")] string Object,
+        [property: JsonPropertyName("created")] long Created,
+        [property: JsonPropertyName("owned_by")] string OwnedBy);
+}

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Monolith.Modules.Chat.Models;
+
+namespace Monolith.Modules.Chat.Answering;
+
+internal static class AnswerRun
+{
+    /// <summary>
+    /// Streams deltas, then an <see cref="AnswerCompleted"/> with the citations the text used and the
+    /// usage (the upstream's, or estimated). <paramref name="onInterrupted"/> receives the partial text
+    /// when the stream ends early (client gone, upstream failure), so it can still be kept.
+    /// </summary>
+    public static async IAsyncEnumerable<AnswerEvent> RunAsync(
+        ChatModel model, PreparedAnswer prepared, Func<string, Task> onInterrupted, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        UsageDetails? usage = null;
+        var finish = ChatFinishReason.Stop;
+        var completed = false;
+        try
+        {
+            await foreach (var update in ModelCalls.StreamAsync(model, prepared, cancellationToken))
+            {
+                usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+                finish = update.FinishReason ?? finish;
+                if (!string.IsNullOrEmpty(update.Text))
+                {
+                    text.Append(update.Text);
+                    yield return new AnswerDelta(update.Text);
+                }
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await onInterrupted(text.ToString());
+            }
+        }
+
+        var answer = text.ToString();
+        usage ??= new UsageDetails
+        {
+            InputTokenCount = prepared.Messages.Sum(m => Answerer.Tokens(m.Text)),
+            OutputTokenCount = Answerer.Tokens(answer),
+        };
+        usage.TotalTokenCount ??= (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0);
+        yield return new AnswerCompleted(answer, Answerer.CitationsIn(answer, prepared.Sources), usage, finish);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Monolith.Modules.Chat;
+
+/// <summary>Configuration section <c>Chat</c>.</summary>
+internal sealed class ChatSettings
+{
+    /// <summary>Model used when a request names none. Default: the built-in extractive answerer.</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>OpenAI-compatible chat models by the name clients use (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp, LM Studio).</summary>
+    public Dictionary<string, RemoteChatModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    public RetrievalOptions Retrieval { get; set; } = new();
+
+    public ChatLimits Limits { get; set; } = new();
+}
+
+internal sealed class RemoteChatModelOptions
+{
+    public string BaseUrl { get; set; } = "";
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model id the upstream knows; defaults to the configured name.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Context window in tokens: sources and history are trimmed to fit.</summary>
+    public int ContextTokens { get; set; } = 8192;
+
+    /// <summary>Tokens kept free for the answer.</summary>
+    public int MaxAnswerTokens { get; set; } = 1024;
+
+    public int TimeoutSeconds { get; set; } = 120;
+    public int MaxRetries { get; set; } = 2;
+}
+
+internal sealed class RetrievalOptions
+{
+    public int TopK { get; set; } = 6;
+
+    /// <summary>Tokens of retrieved sources put into a prompt at most.</summary>
+    public int SourceTokens { get; set; } = 2000;
+}
+
+internal sealed class ChatLimits
+{
+    public int MaxMessageCharacters { get; set; } = 16_000;
+    public int MaxSystemPromptCharacters { get; set; } = 8_000;
+    public int MaxCollectionsPerConversation { get; set; } = 20;
+    public int MaxMessagesPerCompletion { get; set; } = 200;
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Monolith.Modules.Chat.Features.ChatCompletions;
+
+/// <summary>OpenAI's chat completion request; <c>collection_ids</c> is our extension that grounds the answer in the caller's collections.</summary>
+internal sealed record ChatCompletionRequest(
+    [property: JsonPropertyName("messages")] IReadOnlyList<CompletionMessage>? Messages,
+    [property: JsonPropertyName("model")] string? Model,
+    [property: JsonPropertyName("stream")] bool? Stream,
+    [property: JsonPropertyName("temperature")] float? Temperature,
+    [property: JsonPropertyName("max_tokens")] int? MaxTokens,
+    [property: JsonPropertyName("max_completion_tokens")] int? MaxCompletionTokens,
+    [property: JsonPropertyName("stop")] JsonElement Stop,
+    [property: JsonPropertyName("user")] string? User,
+    [property: JsonPropertyName("stream_options")] StreamOptions? StreamOptions,
+    [property: JsonPropertyName("collection_ids")] IReadOnlyList<Guid>? CollectionIds)
+{
+    /// <summary>"stop" is a string or an array of strings.</summary>
+    public IReadOnlyList<string> StopSequences => Stop.ValueKind switch
+    {
+        JsonValueKind.String => [Stop.GetString()!],
+        JsonValueKind.Array => Stop.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList(),
+        _ => [],
+    };
+}
+
+internal sealed record StreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);
+
+/// <summary>A message; <c>content</c> is a string or an array of parts of which the text parts count.</summary>
+internal sealed record CompletionMessage(
+    [property: JsonPropertyName("role")] string? Role,
+    [property: JsonPropertyName("content")] JsonElement Content)
+{
+    public string? Text => Content.ValueKind switch
+    {
+        JsonValueKind.String => Content.GetString(),
+        JsonValueKind.Array => string.Concat(Content.EnumerateArray()
+            .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.GetString() == "text"
+                && part.TryGetProperty("text", out _))
+            .Select(part => part.GetProperty("text").GetString())),
+        _ => null,
+    };
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
+using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Security;
+using Monolith.Modules.Chat.Answering;
+
+namespace Monolith.Modules.Chat.Features.ChatCompletions;
+
+internal static class ChatCompletionsEndpoint
+{
+    // Relaxed escaping keeps quotes and ">" readable in answers; the payload is JSON, never HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Map(IEndpointRouteBuilder group) => group
+        .MapPost("/chat/completions", async (ChatCompletionRequest request, HttpContext http, ICurrentUser caller, IMediator mediator, TimeProvider clock,
+            CancellationToken cancellationToken) =>
+        {
+            var run = await mediator.Send(new CreateChatCompletion(caller.Id, request), cancellationToken);
+            var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+            var created = clock.GetUtcNow().ToUnixTimeSeconds();
+            if (request.Stream != true)
+            {
+                var completed = await CompleteAsync(run.Events, cancellationToken);
+                return Results.Json(new ChatCompletion(id, "chat.completion", created, run.Model.Name,
+                    [new CompletionChoice(0, new CompletionDelta("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
+                    Usage(completed.Usage), completed.Citations), Json);
+            }
+
+            await StreamAsync(http, run, id, created, request.StreamOptions?.IncludeUsage == true, cancellationToken);
+            return Results.Empty;
+        })
+        .WithName("CreateChatCompletion")
+        .WithSummary("Chat completion (OpenAI-compatible, streaming included); \"collection_ids\" grounds the answer in your collections")
+        .Produces(StatusCodes.Status400BadRequest)
+        .Produces(StatusCodes.Status401Unauthorized)
+        .Produces(StatusCodes.Status404NotFound)
+        .Produces(StatusCodes.Status502BadGateway)
+        .Produces(StatusCodes.Status504GatewayTimeout);
+
+    private static async Task<AnswerCompleted> CompleteAsync(IAsyncEnumerable<AnswerEvent> events, CancellationToken cancellationToken)
+    {
+        AnswerCompleted? completed = null;
+        await foreach (var answerEvent in events.WithCancellation(cancellationToken))
+        {
+            completed = answerEvent as AnswerCompleted ?? completed;
+        }
+
+        return completed!;
+    }
+
+    /// <summary>
+    /// OpenAI's stream: chunks with <c>finish_reason: null</c>, a last chunk with the real reason, a
+    /// usage chunk (empty choices) when asked for, then <c>data: [DONE]</c>. The first event is awaited
+    /// before the response starts so an upstream failure still gets a proper error response.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext http, CompletionRun run, string id, long created, bool includeUsage, CancellationToken cancellationToken)
+    {
+        await using var events = run.Events.GetAsyncEnumerator(cancellationToken);
+        var more = await events.MoveNextAsync();
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+
+        Task WriteAsync(object payload) => WriteDataAsync(http, JsonSerializer.Serialize(payload, Json), cancellationToken);
+        ChatCompletion Chunk(CompletionDelta delta, string? finish) =>
+            new(id, "chat.completion.chunk", created, run.Model.Name, [new CompletionChoice(0, null, delta, finish)], null);
+
+        try
+        {
+            await WriteAsync(Chunk(new CompletionDelta("assistant", ""), null));
+            while (more)
+            {
+                switch (events.Current)
+                {
+                    case AnswerDelta delta:
+                        await WriteAsync(Chunk(new CompletionDelta(null, delta.Text), null));
+                        break;
+                    case AnswerCompleted completed:
+                        await WriteAsync(Chunk(new CompletionDelta(null, null), FinishReason(completed.FinishReason)) with { Citations = completed.Citations });
+                        if (includeUsage)
+                        {
+                            await WriteAsync(new ChatCompletion(id, "chat.completion.chunk", created, run.Model.Name, [], Usage(completed.Usage)));
+                        }
+
+                        break;
+                }
+
+                more = await events.MoveNextAsync();
+            }
+        }
+        catch (ProblemException problem)
+        {
+            await WriteDataAsync(http, JsonSerializer.Serialize(new { error = new { message = problem.Message, type = "server_error", code = problem.Type } }, Json), CancellationToken.None);
+        }
+
+        await WriteDataAsync(http, "[DONE]", CancellationToken.None);
+    }
+
+    private static async Task WriteDataAsync(HttpContext http, string data, CancellationToken cancellationToken)
+    {
+        await http.Response.WriteAsync($"data: {data}\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static string FinishReason(ChatFinishReason reason) =>
+        reason == ChatFinishReason.Length ? "length" : reason == ChatFinishReason.ContentFilter ? "content_filter" : "stop";
+
+    private static CompletionUsage Usage(UsageDetails usage) =>
+        new(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)));
+}

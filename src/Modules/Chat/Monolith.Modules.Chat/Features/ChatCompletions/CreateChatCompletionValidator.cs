@@ -1,0 +1,36 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace Monolith.Modules.Chat.Features.ChatCompletions;
+
+internal sealed class CreateChatCompletionValidator : AbstractValidator<CreateChatCompletion>
+{
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+
+    public CreateChatCompletionValidator(IOptions<ChatSettings> options)
+    {
+        var limits = options.Value.Limits;
+        RuleFor(c => c.Request.Messages).NotEmpty().WithMessage("messages must hold at least one message.")
+            .Must(messages => messages!.Count <= limits.MaxMessagesPerCompletion)
+            .WithMessage($"messages holds at most {limits.MaxMessagesPerCompletion} messages.")
+            .Must(messages => messages!.All(m => m is not null && Roles.Contains(m.Role)))
+            .WithMessage("Every message needs a role: system, developer, user or assistant.")
+            .Must(messages => messages!.All(m => m?.Text is not null))
+            .WithMessage("Every message needs content: a string or an array of text parts.")
+            .Must(messages => messages!.Sum(m => m?.Text?.Length ?? 0) <= limits.MaxMessageCharacters * 4)
+            .WithMessage("messages are too long in total.")
+            .Must(messages => messages![^1]?.Role == "user").WithMessage("The last message must come from the user.")
+            .OverridePropertyName("messages");
+        RuleFor(c => c.Request.Temperature).InclusiveBetween(0, 2).When(c => c.Request.Temperature is not null).OverridePropertyName("temperature");
+        RuleFor(c => c.Request.MaxTokens).GreaterThan(0).When(c => c.Request.MaxTokens is not null).OverridePropertyName("max_tokens");
+        RuleFor(c => c.Request.MaxCompletionTokens).GreaterThan(0).When(c => c.Request.MaxCompletionTokens is not null).OverridePropertyName("max_completion_tokens");
+        RuleFor(c => c.Request.Stop)
+            .Must(stop => stop.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String
+                || (stop.ValueKind == JsonValueKind.Array && stop.GetArrayLength() <= 4 && stop.EnumerateArray().All(s => s.ValueKind == JsonValueKind.String)))
+            .WithMessage("stop must be a string or an array of at most 4 strings.")
+            .OverridePropertyName("stop");
+        RuleFor(c => c.Request.CollectionIds).Must(ids => ids!.Count <= limits.MaxCollectionsPerConversation)
+            .When(c => c.Request.CollectionIds is not null).OverridePropertyName("collection_ids");
+    }
+}

@@ -1,0 +1,6 @@
+using MediatR;
+using Monolith.Modules.Search.Contracts;
+
+namespace Monolith.Modules.Search.Features.CheckCollections;
+
+internal sealed record CheckCollectionsQuery(Guid UserId, IReadOnlyList<Guid> CollectionIds) : IRequest<CheckedCollections>;
