@@ -48,12 +48,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
         {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+            return true;
+        }
+
+        // The default writer declines clients whose Accept lists no JSON (e.g. only text/event-stream);
+        // they still get the problem document rather than an empty error.
+        StatusProblems.Apply(problem);
+        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 
     private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)

@@ -9,11 +9,12 @@ internal static class AnswerRun
 {
     /// <summary>
     /// Streams deltas, then an <see cref="AnswerCompleted"/> with the citations the text used and the
-    /// usage (the upstream's, or estimated). <paramref name="onInterrupted"/> receives the partial text
-    /// when the stream ends early (client gone, upstream failure), so it can still be kept.
+    /// usage (the upstream's, or estimated). <paramref name="onInterrupted"/> receives the partial text and
+    /// the citations it already made when the stream ends early after some text (client gone, upstream
+    /// failure), so it can still be kept.
     /// </summary>
     public static async IAsyncEnumerable<AnswerEvent> RunAsync(
-        ChatModel model, PreparedAnswer prepared, Func<string, Task> onInterrupted, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChatModel model, PreparedAnswer prepared, Func<string, IReadOnlyList<Data.Citation>, Task> onInterrupted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         UsageDetails? usage = null;
@@ -36,9 +37,9 @@ internal static class AnswerRun
         }
         finally
         {
-            if (!completed)
+            if (!completed && text.Length > 0)
             {
-                await onInterrupted(text.ToString());
+                await onInterrupted(text.ToString(), Answerer.CitationsIn(text.ToString(), prepared.Sources));
             }
         }
 

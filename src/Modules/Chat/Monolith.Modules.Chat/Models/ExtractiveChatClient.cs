@@ -38,11 +38,11 @@ internal sealed partial class ExtractiveChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        var answer = Answer(list, options);
+        var (answer, finishReason) = Answer(list, options);
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
         {
             ModelId = ModelId,
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = finishReason,
             Usage = Usage(list, answer),
         });
     }
@@ -51,7 +51,7 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        var answer = Answer(list, options);
+        var (answer, finishReason) = Answer(list, options);
         foreach (Match word in WordWithSpace().Matches(answer))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +63,7 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         {
             Role = ChatRole.Assistant,
             ModelId = ModelId,
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = finishReason,
             Contents = [new UsageContent(Usage(list, answer))],
         };
     }
@@ -75,7 +75,7 @@ internal sealed partial class ExtractiveChatClient : IChatClient
     {
     }
 
-    private static string Answer(List<ChatMessage> messages, ChatOptions? options)
+    private static (string Answer, ChatFinishReason FinishReason) Answer(List<ChatMessage> messages, ChatOptions? options)
     {
         var properties = options?.AdditionalProperties;
         var sources = properties?.TryGetValue(SourcesKey, out var value) == true && value is IReadOnlyList<Source> given ? given : [];
@@ -107,24 +107,14 @@ internal sealed partial class ExtractiveChatClient : IChatClient
             .OrderBy(candidate => candidate.Source.Number).ThenBy(candidate => candidate.Position)
             .ToList();
 
-        var answer = new StringBuilder();
-        if (candidates.Count == 0)
+        // Vector retrieval always returns the nearest chunks, however unrelated: a passage that shares no word with
+        // the question is no answer, and citing it would ground the answer in a source that does not support it.
+        if (chosen.Count == 0)
         {
             return NothingFoundAnswer;
         }
 
-        if (chosen.Count == 0)
-        {
-            // Retrieval found it similar but no sentence shares a word with the question: show the best passage.
-            var best = candidates.Where(candidate => candidate.Source.Number == candidates[0].Source.Number).Take(2).ToList();
-            answer.Append("The closest passage in your documents:\n\n");
-            chosen = best;
-        }
-        else
-        {
-            answer.Append("From your documents:\n\n");
-        }
-
+        var answer = new StringBuilder("From your documents:\n\n");
         foreach (var candidate in chosen)
         {
             answer.Append("> ").Append(candidate.Text).Append(" [").Append(candidate.Source.Number).Append("]\n");
@@ -133,7 +123,8 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         return answer.ToString().TrimEnd();
     }
 
-    private static string Limit(string answer, ChatOptions? options)
+    /// <summary>Cut at the first stop sequence and to the token limit; "length" when the limit cut it, as OpenAI reports.</summary>
+    private static (string Answer, ChatFinishReason FinishReason) Limit(string answer, ChatOptions? options)
     {
         foreach (var stop in options?.StopSequences ?? [])
         {
@@ -145,7 +136,9 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         }
 
         // About four characters a token, as everywhere we estimate tokens without a tokenizer.
-        return options?.MaxOutputTokens is { } maxTokens && answer.Length > maxTokens * 4 ? answer[..(maxTokens * 4)] : answer;
+        return options?.MaxOutputTokens is { } maxTokens && answer.Length > maxTokens * 4
+            ? (answer[..(maxTokens * 4)], ChatFinishReason.Length)
+            : (answer, ChatFinishReason.Stop);
     }
 
     private static UsageDetails Usage(List<ChatMessage> messages, string answer) => new()

@@ -93,10 +93,12 @@ internal sealed class MiniLmEmbedder : IDisposable
         return new InferenceSession(MiniLmModelFiles.ReadModel(), options);
     }
 
-    /// <summary>Runs the given sequences as one batch padded to the longest and stores their embeddings.</summary>
+    /// <summary>Runs the given sequences, longest first, as one batch padded to the first and stores their embeddings.</summary>
     private void Run(ReadOnlySpan<int> batch, long[][] sequences, float[][] embeddings)
     {
         var length = sequences[batch[0]].Length;
+
+        // Zero is [PAD] in input_ids; token_type_ids are all zero for single sentences.
         var ids = new long[batch.Length * length];
         var mask = new long[batch.Length * length];
         var types = new long[batch.Length * length];

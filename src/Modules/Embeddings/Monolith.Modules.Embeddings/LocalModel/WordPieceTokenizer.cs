@@ -13,7 +13,6 @@ internal sealed class WordPieceTokenizer
 {
     public const int ClsId = 101;
     public const int SepId = 102;
-    public const int PadId = 0;
 
     private readonly BertTokenizer _bert = new();
 

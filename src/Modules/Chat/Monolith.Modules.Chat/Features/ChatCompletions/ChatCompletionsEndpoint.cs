@@ -93,7 +93,9 @@ internal static class ChatCompletionsEndpoint
         }
         catch (ProblemException problem)
         {
-            await WriteDataAsync(http, JsonSerializer.Serialize(new { error = new { message = problem.Message, type = "server_error", code = problem.Type } }, Json), CancellationToken.None);
+            // The shape and code an error before the stream started has (OpenAiErrorWriter): param, and "upstream_timeout" not "upstream-timeout".
+            var error = new { message = problem.Message, type = "server_error", param = (string?)null, code = problem.Type.Replace('-', '_') };
+            await WriteDataAsync(http, JsonSerializer.Serialize(new { error }, Json), CancellationToken.None);
         }
 
         await WriteDataAsync(http, "[DONE]", CancellationToken.None);

@@ -45,6 +45,6 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
 
         var prepared = await answerer.PrepareAsync(
             command.UserId, model, collectionIds, system.Length > 0 ? system : null, history, messages[^1].Text!, options, cancellationToken);
-        return new CompletionRun(model, AnswerRun.RunAsync(model, prepared, _ => Task.CompletedTask, cancellationToken));
+        return new CompletionRun(model, AnswerRun.RunAsync(model, prepared, (_, _) => Task.CompletedTask, cancellationToken));
     }
 }

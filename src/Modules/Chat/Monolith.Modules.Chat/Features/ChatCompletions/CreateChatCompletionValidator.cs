@@ -11,7 +11,8 @@ internal sealed class CreateChatCompletionValidator : AbstractValidator<CreateCh
     public CreateChatCompletionValidator(IOptions<ChatSettings> options)
     {
         var limits = options.Value.Limits;
-        RuleFor(c => c.Request.Messages).NotEmpty().WithMessage("messages must hold at least one message.")
+        // Stop: missing or empty messages must not reach the rules that index them (a 500 otherwise).
+        RuleFor(c => c.Request.Messages).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("messages must hold at least one message.")
             .Must(messages => messages!.Count <= limits.MaxMessagesPerCompletion)
             .WithMessage($"messages holds at most {limits.MaxMessagesPerCompletion} messages.")
             .Must(messages => messages!.All(m => m is not null && Roles.Contains(m.Role)))

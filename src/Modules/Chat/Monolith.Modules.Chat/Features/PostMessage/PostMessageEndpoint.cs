@@ -17,8 +17,9 @@ internal static class PostMessageEndpoint
         .MapPost("/{id:guid}/messages", async (Guid id, PostMessageRequest request, HttpContext http, ICurrentUser caller, IMediator mediator,
             IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         {
+            var streaming = http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
             var events = await mediator.Send(new PostMessage(caller.Id, id, request.Content), cancellationToken);
-            if (!http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            if (!streaming)
             {
                 MessageResponse? saved = null;
                 await foreach (var answerEvent in events.WithCancellation(cancellationToken))

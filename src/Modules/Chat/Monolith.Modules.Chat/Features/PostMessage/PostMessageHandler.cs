@@ -52,7 +52,7 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
     private async IAsyncEnumerable<AnswerEvent> AnswerAsync(
         Guid conversationId, ChatModel model, PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var answerEvent in AnswerRun.RunAsync(model, prepared, partial => SaveAsync(conversationId, model, partial, [], null, incomplete: true), cancellationToken))
+        await foreach (var answerEvent in AnswerRun.RunAsync(model, prepared, (partial, citations) => SaveAsync(conversationId, model, partial, citations, null, incomplete: true), cancellationToken))
         {
             if (answerEvent is AnswerCompleted completed)
             {

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Monolith.IntegrationTests.Chat;
+
+/// <summary>A message as the fake upstream received it.</summary>
+public sealed record UpstreamMessage(string Role, string Content);
+
+/// <summary>One call the fake chat upstream received; <see cref="Aborted"/> completes when the caller gave up on a hanging or stalled answer.</summary>
+public sealed class ChatUpstreamCall
+{
+    public required string? Authorization { get; init; }
+
+    public required JsonObject Body { get; init; }
+
+    public required IReadOnlyList<UpstreamMessage> Messages { get; init; }
+
+    public string? Model => Body["model"]?.GetValue<string>();
+
+    public bool Stream => Body["stream"]?.GetValue<bool>() == true;
+
+    public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// An OpenAI-compatible chat completions API on its own loopback Kestrel port: <c>POST /v1/chat/completions</c>
+/// answers in OpenAI's wire format, as one JSON completion or (<c>stream: true</c>) as <c>chat.completion.chunk</c>
+/// server-sent events ending with <c>data: [DONE]</c>, with a usage chunk when <c>stream_options.include_usage</c>
+/// asks for it. It always answers <see cref="Answer"/> (which cites [1], and a [9] no prompt numbers). A marker in
+/// the last message selects a failure, so concurrent tests never disturb each other; every call is recorded.
+/// </summary>
+public sealed class FakeChatUpstream : IAsyncDisposable
+{
+    public const string ServerErrorMarker = "[upstream:500]";
+
+    /// <summary>Sends nothing, not even headers, until the caller gives up.</summary>
+    public const string HangMarker = "[upstream:hang]";
+
+    /// <summary>Streams <see cref="StallTokens"/>, then sends nothing more until the caller gives up.</summary>
+    public const string StallMarker = "[upstream:stall]";
+
+    public const int PromptTokens = 321;
+    public const int CompletionTokens = 17;
+
+    public static readonly IReadOnlyList<string> AnswerTokens =
+        ["Honey ", "bees ", "show ", "the ", "way ", "to ", "flowers ", "with ", "a ", "waggle ", "dance ", "[1]", ". ", "Nothing ", "else ", "applies ", "[9]", "."];
+
+    public static readonly IReadOnlyList<string> StallTokens = ["Partial ", "answer ", "before ", "the ", "upstream ", "stalled"];
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ChatUpstreamCall> _calls = new();
+
+    private FakeChatUpstream(WebApplication app) => _app = app;
+
+    public static string Answer => string.Concat(AnswerTokens);
+
+    public static string StalledAnswer => string.Concat(StallTokens);
+
+    /// <summary>The base URL as an OpenAI client is configured with it: <c>http://127.0.0.1:port/v1</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<FakeChatUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        var upstream = new FakeChatUpstream(app);
+        app.MapPost("/v1/chat/completions", upstream.CompleteAsync);
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        upstream.BaseUrl = address.TrimEnd('/') + "/v1";
+        return upstream;
+    }
+
+    /// <summary>The calls any of whose messages contained <paramref name="text"/> (e.g. a test's unique id).</summary>
+    public IReadOnlyList<ChatUpstreamCall> CallsWith(string text) =>
+        _calls.Where(call => call.Messages.Any(message => message.Content.Contains(text, StringComparison.Ordinal))).ToList();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task CompleteAsync(HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+        var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted))!.AsObject();
+        var messages = body["messages"]!.AsArray()
+            .Select(message => new UpstreamMessage(message!["role"]!.GetValue<string>(), TextOf(message["content"])))
+            .ToList();
+        var call = new ChatUpstreamCall { Authorization = context.Request.Headers.Authorization.ToString(), Body = body, Messages = messages };
+        _calls.Enqueue(call);
+
+        var last = messages.Count > 0 ? messages[^1].Content : "";
+        if (last.Contains(ServerErrorMarker, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await WriteJsonAsync(context, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["message"] = "The server had an error while processing your request.",
+                    ["type"] = "server_error",
+                    ["param"] = null,
+                    ["code"] = null,
+                },
+            });
+            return;
+        }
+
+        if (last.Contains(HangMarker, StringComparison.Ordinal) && !await WaitUntilAbortedAsync(call, aborted))
+        {
+            return;
+        }
+
+        var id = "chatcmpl-fake-" + Guid.NewGuid().ToString("N");
+        var model = call.Model ?? "unknown";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (!call.Stream)
+        {
+            await WriteJsonAsync(context, new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion",
+                ["created"] = created,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Answer, ["refusal"] = null },
+                    ["logprobs"] = null,
+                    ["finish_reason"] = "stop",
+                }),
+                ["usage"] = Usage(),
+                ["system_fingerprint"] = null,
+            });
+            return;
+        }
+
+        var includeUsage = body["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
+        JsonObject Chunk(JsonObject delta, string? finishReason)
+        {
+            var chunk = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = created,
+                ["model"] = model,
+                ["system_fingerprint"] = null,
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finishReason }),
+            };
+            if (includeUsage)
+            {
+                chunk["usage"] = null;
+            }
+
+            return chunk;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        await WriteEventAsync(context, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null }, null).ToJsonString());
+        var stalls = last.Contains(StallMarker, StringComparison.Ordinal);
+        foreach (var token in stalls ? StallTokens : AnswerTokens)
+        {
+            await WriteEventAsync(context, Chunk(new JsonObject { ["content"] = token }, null).ToJsonString());
+        }
+
+        if (stalls)
+        {
+            await WaitUntilAbortedAsync(call, aborted);
+            return;
+        }
+
+        await WriteEventAsync(context, Chunk(new JsonObject(), "stop").ToJsonString());
+        if (includeUsage)
+        {
+            await WriteEventAsync(context, new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = created,
+                ["model"] = model,
+                ["system_fingerprint"] = null,
+                ["choices"] = new JsonArray(),
+                ["usage"] = Usage(),
+            }.ToJsonString());
+        }
+
+        await WriteEventAsync(context, "[DONE]");
+    }
+
+    /// <summary>Waits until the caller aborts the request (recorded on the call) or the longest wait passes; true if it was not aborted.</summary>
+    private static async Task<bool> WaitUntilAbortedAsync(ChatUpstreamCall call, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(LongestWait, aborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            call.Aborted.TrySetResult();
+            return false;
+        }
+    }
+
+    private static JsonObject Usage() => new()
+    {
+        ["prompt_tokens"] = PromptTokens,
+        ["completion_tokens"] = CompletionTokens,
+        ["total_tokens"] = PromptTokens + CompletionTokens,
+    };
+
+    /// <summary>Content is a string or an array of parts, of which the text parts count.</summary>
+    private static string TextOf(JsonNode? content) => content switch
+    {
+        JsonArray parts => string.Concat(parts.Select(part => part?["text"]?.GetValue<string>())),
+        JsonValue value => value.GetValue<string>(),
+        _ => "",
+    };
+
+    private static async Task WriteJsonAsync(HttpContext context, JsonObject body)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private static async Task WriteEventAsync(HttpContext context, string data)
+    {
+        await context.Response.WriteAsync($"data: {data}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+}
