@@ -39,7 +39,8 @@ foreach (var module in modules)
 
 builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), modules));
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), modules,
+        balanced: builder.Configuration.GetValue("Messaging:Balanced", false)));
 
 var app = builder.Build();
 

@@ -12,11 +12,15 @@ public static class ModularWolverine
 {
     public const string Schema = "wolverine";
 
-    public static void Configure(WolverineOptions options, string connectionString, IEnumerable<IModule> modules)
+    // balanced = false (the default, Messaging:Balanced): this process is the only one using its
+    // message store, so at start-up it takes over every message left by a crashed predecessor at once.
+    // true: several processes share the store; a dead one's messages move after it misses heartbeats.
+    public static void Configure(WolverineOptions options, string connectionString, IEnumerable<IModule> modules, bool balanced = false)
     {
         WolverineMessageNaming.InsertFirst<ContractMessageNaming>();
 
         options.PersistMessagesWithPostgresql(connectionString, Schema);
+        options.Durability.Mode = balanced ? DurabilityMode.Balanced : DurabilityMode.Solo;
         options.UseEntityFrameworkCoreTransactions();
         options.Policies.AutoApplyTransactions();
         options.Policies.UseDurableLocalQueues();

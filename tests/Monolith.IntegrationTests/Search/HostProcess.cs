@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monolith.IntegrationTests.Search;
+
+/// <summary>
+/// The built host (<c>src/Host/bin/&lt;Configuration&gt;/net10.0/Monolith.Host.dll</c>) as a separate OS
+/// process, so a test can kill it like a crash would (SIGKILL, no shutdown code runs) and start it again.
+/// </summary>
+public sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The last lines the process wrote (for failure messages).</summary>
+    public string RecentOutput => string.Join('\n', _output);
+
+    /// <summary>Starts the host with these environment variables on <paramref name="port"/> and waits until /health/ready answers 200.</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port, TimeSpan? timeout = null)
+    {
+        var dll = HostDll();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root: its appsettings.json
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var host = new HostProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")));
+        process.OutputDataReceived += (_, line) => host.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await host.WaitUntilReadyAsync(timeout ?? TimeSpan.FromSeconds(60));
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>SIGKILL to the process and its children, then waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (!HasExited())
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Kill();
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private bool HasExited()
+    {
+        try
+        {
+            return _process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // never started
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (HasExited())
+            {
+                throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // not answering yet
+            }
+
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The host was not ready after {timeout.TotalSeconds} s:\n{RecentOutput}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>src/Host/bin/&lt;this assembly's configuration&gt;/net10.0/Monolith.Host.dll of the repository this test runs from.</summary>
+    private static string HostDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)); // …/bin/<Configuration>/<tfm>
+        var targetFramework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Monolith.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = root is null ? null : Path.Combine(root.FullName, "src", "Host", "bin", configuration, targetFramework, "Monolith.Host.dll");
+        return dll is not null && File.Exists(dll)
+            ? dll
+            : throw new FileNotFoundException($"The built host was not found (looked for {dll ?? "Monolith.sln above " + AppContext.BaseDirectory}); build the solution first.");
+    }
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monolith.IntegrationTests.Infrastructure;
+using Monolith.Modules.Search;
+using Monolith.Modules.Search.Retrieval;
+using Npgsql;
+using NpgsqlTypes;
+using static Monolith.IntegrationTests.Search.SearchApi;
+
+namespace Monolith.IntegrationTests.Search;
+
+/// <summary>
+/// A host of its own whose database holds one collection of <see cref="Chunks"/> synthetic chunks
+/// (random unit vectors, text from a small word list, a "tenant" in the metadata), written with SQL.
+/// The 384-dimension HNSW index is then built by the application itself, by creating a 384-dimension
+/// collection through the API (building it over existing rows is much faster than inserting into it).
+/// </summary>
+public sealed class SearchExplainFixture : IAsyncLifetime
+{
+    public const int Chunks = 20_000;
+    public const string RareWord = "zeppelin";
+
+    private MonolithFactory? _factory;
+
+    public MonolithFactory Factory => _factory ?? throw new InvalidOperationException("The host has not started.");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Guid CollectionId { get; } = Guid.NewGuid();
+
+    public async Task InitializeAsync()
+    {
+        _factory = await MonolithFactory.StartAsync();
+        var (user, client) = await _factory.NewUserClientAsync();
+        Client = client;
+
+        await using var connection = new NpgsqlConnection(_factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var seed = new NpgsqlCommand(
+            $"""
+            INSERT INTO search.collections (id, owner_id, name, embedding_model, dimensions, created_at)
+            VALUES (@collection, @owner, 'synthetic', '{LocalModel}', {LocalDimensions}, now());
+
+            INSERT INTO search.documents (id, collection_id, owner_id, external_id, text, metadata, status, chunk_count, created_at, indexed_at)
+            SELECT gen_random_uuid(), @collection, @owner, 'doc-' || d, 'synthetic', jsonb_build_object(), 'Indexed', 100, now(), now()
+            FROM generate_series(1, {Chunks / 100}) d;
+
+            -- (p - p) makes each subquery depend on the row, so it runs again for every row; 0 * i keeps string_agg in its subquery.
+            WITH vocabulary AS (SELECT string_to_array(
+                'river mountain valley forest meadow harbor village bridge lantern orchard quiet slow bright ancient narrow distant golden silver hidden gentle '
+                || 'walk watch carry paint follow gather measure repair notice describe traveler fisherman teacher miller shepherd weaver sailor baker farmer scholar '
+                || 'morning evening winter summer storm harvest market festival journey letter copper engine signal ledger invoice contract budget server cluster '
+                || 'network packet kernel thread socket cache query index vector planner garden kitchen window garage attic cellar ladder hammer chisel anvil '
+                || 'violin trumpet drum guitar piano choir tempo rhythm melody chord comet planet orbit nebula crater tide reef kelp coral lagoon', ' ') AS words)
+            INSERT INTO search.chunks (id, document_id, collection_id, owner_id, position, text, token_count, embedding, dimensions, metadata)
+            SELECT gen_random_uuid(), d.id, @collection, @owner, p,
+                   (SELECT string_agg(v.words[1 + floor(random() * array_length(v.words, 1))::int + 0 * i], ' ') FROM generate_series(1, 24 + (p - p)) i)
+                       || CASE WHEN p = 7 THEN ' {RareWord}' ELSE '' END,
+                   30,
+                   l2_normalize((SELECT array_agg(random()::real - 0.5::real) FROM generate_series(1, {LocalDimensions} + (p - p)))::vector),
+                   {LocalDimensions},
+                   jsonb_build_object('tenant', 't' || ((p * 7 + d.n) % 20))
+            FROM (SELECT id, row_number() OVER () AS n FROM search.documents WHERE collection_id = @collection) d,
+                 generate_series(0, 99) p, vocabulary v;
+            """,
+            connection))
+        {
+            seed.Parameters.AddWithValue("collection", CollectionId);
+            seed.Parameters.AddWithValue("owner", user.Id);
+            seed.CommandTimeout = 120;
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        // The application creates the index for 384 dimensions with the first collection of that size.
+        Client.Timeout = TimeSpan.FromMinutes(2);
+        await Client.CreateCollectionIdAsync("builds the index");
+        await using var analyze = new NpgsqlCommand("ANALYZE search.chunks; ANALYZE search.documents", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The planner serves the exact SQL of <see cref="ChunkSearch"/> from the indexes at a realistic size, never by scanning all chunks.</summary>
+public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFixture<SearchExplainFixture>
+{
+    private const string HnswIndex = "ix_chunks_embedding_hnsw_384";
+    private const string SearchVectorIndex = "IX_chunks_search_vector";
+    private const string MetadataIndex = "IX_chunks_metadata";
+
+    [Fact]
+    public async Task The_chunks_and_the_index_the_application_built_are_there()
+    {
+        Assert.Equal(SearchExplainFixture.Chunks, await fixture.Factory.Database.CountAsync(
+            "SELECT count(*) FROM search.chunks WHERE collection_id = @c", ("c", fixture.CollectionId)));
+        var definition = (string)(await fixture.Factory.Database.RowsAsync(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'search' AND indexname = @name", ("name", HnswIndex)))[0][0]!;
+        Assert.Contains("USING hnsw (((embedding)::vector(384)) vector_cosine_ops) WHERE (dimensions = 384)", definition, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(30)] // hybrid's candidates for topK 10
+    public async Task Vector_search_uses_the_HNSW_index(int limit)
+    {
+        var plan = await ExplainVectorAsync(filter: null, limit);
+
+        Assert.Contains(HnswIndex, plan, StringComparison.Ordinal);
+        AssertNoSeqScanOnChunks(plan);
+    }
+
+    [Fact]
+    public async Task Vector_search_with_a_metadata_filter_uses_an_index()
+    {
+        var plan = await ExplainVectorAsync(filter: """{"tenant":"t3"}""", limit: 10);
+
+        Assert.True(plan.Contains(HnswIndex, StringComparison.Ordinal) || plan.Contains(MetadataIndex, StringComparison.Ordinal), plan);
+        AssertNoSeqScanOnChunks(plan);
+    }
+
+    [Fact]
+    public async Task Keyword_search_uses_the_full_text_GIN_index()
+    {
+        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord, filter: null);
+
+        Assert.Contains(SearchVectorIndex, plan, StringComparison.Ordinal);
+        AssertNoSeqScanOnChunks(plan);
+    }
+
+    [Fact]
+    public async Task Keyword_search_with_a_metadata_filter_uses_an_index()
+    {
+        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord, filter: """{"tenant":"t3"}""");
+
+        Assert.True(plan.Contains(SearchVectorIndex, StringComparison.Ordinal) || plan.Contains(MetadataIndex, StringComparison.Ordinal), plan);
+        AssertNoSeqScanOnChunks(plan);
+    }
+
+    [Fact]
+    public async Task The_API_returns_topK_hits_from_the_large_collection_in_every_mode_even_with_a_selective_filter()
+    {
+        foreach (var mode in new[] { "vector", "keyword", "hybrid" })
+        {
+            var hits = await fixture.Client.SearchItemsAsync(fixture.CollectionId, new { query = $"{SearchExplainFixture.RareWord} harbor", mode, topK = 10 });
+            Assert.Equal(10, hits.Count);
+
+            // One chunk in twenty has tenant t3: the iterative HNSW scan still fills topK.
+            var filtered = await fixture.Client.SearchItemsAsync(fixture.CollectionId, new { query = "harbor lantern", mode, topK = 10, filter = new { tenant = "t3" } });
+            Assert.Equal(10, filtered.Count);
+            Assert.All(filtered, hit => Assert.Equal("t3", hit["metadata"]!["tenant"]!.GetValue<string>()));
+        }
+
+        var keyword = await fixture.Client.SearchItemsAsync(fixture.CollectionId, new { query = SearchExplainFixture.RareWord, mode = "keyword", topK = 100 });
+        Assert.Equal(100, keyword.Count);
+        Assert.All(keyword, hit => Assert.Contains(SearchExplainFixture.RareWord, hit["text"]!.GetValue<string>(), StringComparison.Ordinal));
+        using var other = await fixture.Client.PostAsJsonAsync($"{Collections(Guid.NewGuid())}/search", new { query = "x" });
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    private Task<string> ExplainVectorAsync(string? filter, int limit)
+    {
+        var random = new Random(limit);
+        var vector = Enumerable.Range(0, LocalDimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var norm = MathF.Sqrt(vector.Sum(x => x * x));
+        var efSearch = fixture.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.EfSearch;
+        return ExplainAsync(ChunkSearch.VectorSql(LocalDimensions, filter is not null), filter, limit,
+            $"SET LOCAL hnsw.ef_search = {efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order",
+            new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(vector.Select(x => x / norm).ToArray())));
+    }
+
+    private Task<string> ExplainKeywordAsync(string query, string? filter) =>
+        ExplainAsync(ChunkSearch.KeywordSql(filter is not null), filter, limit: 10, settings: null, new NpgsqlParameter("query_text", query));
+
+    /// <summary>EXPLAIN of the SQL with parameters bound as ChunkSearch binds them, in a transaction with its settings.</summary>
+    private async Task<string> ExplainAsync(string sql, string? filter, int limit, string? settings, NpgsqlParameter parameter)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (settings is not null)
+        {
+            await using var set = new NpgsqlCommand(settings, connection, transaction);
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand($"EXPLAIN {sql}", connection, transaction);
+        explain.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = new[] { fixture.CollectionId } });
+        explain.Parameters.Add(new NpgsqlParameter("limit", limit));
+        explain.Parameters.Add(parameter);
+        if (filter is not null)
+        {
+            explain.Parameters.Add(new NpgsqlParameter("filter", filter));
+        }
+
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.RollbackAsync();
+        return string.Join('\n', lines);
+    }
+
+    private static void AssertNoSeqScanOnChunks(string plan) =>
+        Assert.False(plan.Contains("Seq Scan on chunks", StringComparison.Ordinal), $"The plan scans every chunk:\n{plan}");
+}
