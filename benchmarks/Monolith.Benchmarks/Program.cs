@@ -18,6 +18,13 @@ using var embedder = new MiniLmEmbedder();
 using var session = MiniLmEmbedder.CreateSession();
 List<Subject> subjects = [Subjects.OnnxRuntime(session, embedder), Subjects.Embedder(embedder)];
 
+// (c) needs PostgreSQL and a Release build of the host; --no-http leaves it out.
+await using var host = args.Contains("--no-http") ? null : await HttpHost.StartAsync();
+if (host is not null)
+{
+    subjects.Add(Subjects.Http(host));
+}
+
 var workloads = new List<Workload>();
 foreach (var (kind, texts) in new[] { ("short", Texts.Short(32)), ("long", Texts.Long(32)) })
 {
@@ -81,6 +88,14 @@ for (var w = 0; w < workloads.Count; w++)
     }
 
     Console.WriteLine(row + "|");
+}
+
+if (host is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine("(c) ÷ (a), texts/s: " + string.Join(", ", Enumerable.Range(0, workloads.Count)
+        .Select(w => $"{workloads[w].Kind} × {workloads[w].BatchSize}: {seconds[w, 0] / seconds[w, 2]:F2}")));
+    await DynamicBatching.PrintAsync(host, Texts.Short(12));
 }
 
 Console.WriteLine();

@@ -41,4 +41,8 @@ internal static class Subjects
             embedder.Embed(workload.Texts);
             return Task.CompletedTask;
         }));
+
+    /// <summary>(c) <c>POST /v1/embeddings</c> over loopback HTTP: auth, validation, the service, usage row, JSON.</summary>
+    public static Subject Http(HttpHost host) => new("(c) POST /v1/embeddings", workload =>
+        Stopwatches.SecondsPerCall(() => host.EmbedAsync(workload.Texts)));
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
@@ -16,7 +17,7 @@ namespace Monolith.Modules.Embeddings;
 /// from the <c>embeddings.cache</c> table bit for bit; only the rest reach the model, in one batch.
 /// Shared by the HTTP API and the contract other modules use.
 /// </summary>
-internal sealed class EmbeddingService(EmbeddingsDbContext db, TimeProvider clock)
+internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<EmbeddingsOptions> options, TimeProvider clock)
 {
     public async Task<EmbeddingBatch> EmbedAsync(
         EmbeddingModel model, IReadOnlyList<string> texts, EmbeddingPurpose purpose, int? dimensions, CancellationToken cancellationToken)
@@ -28,7 +29,8 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, TimeProvider cloc
         var hashes = prepared.Select(text => SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToArray();
         var distinctHashes = hashes.Select(Convert.ToHexString).Distinct().Select(Convert.FromHexString).ToArray();
 
-        var cached = await db.Cache.AsNoTracking()
+        var useCache = options.Value.Cache;
+        var cached = !useCache ? [] : await db.Cache.AsNoTracking()
             .Where(c => c.ModelKey == modelKey && distinctHashes.Contains(c.TextHash))
             .ToDictionaryAsync(c => Convert.ToHexString(c.TextHash), cancellationToken);
 
@@ -44,7 +46,7 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, TimeProvider cloc
 
         var computed = misses.Count == 0
             ? new Dictionary<string, CachedEmbedding>()
-            : await ComputeAsync(model, modelKey, dimensions, misses, prepared, hashes, cancellationToken);
+            : await ComputeAsync(model, modelKey, dimensions, misses, prepared, hashes, useCache, cancellationToken);
 
         var vectors = new float[texts.Count][];
         var tokens = 0;
@@ -61,7 +63,7 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, TimeProvider cloc
 
     private async Task<Dictionary<string, CachedEmbedding>> ComputeAsync(
         EmbeddingModel model, string modelKey, int? dimensions, Dictionary<string, int> misses, string[] prepared, byte[][] hashes,
-        CancellationToken cancellationToken)
+        bool store, CancellationToken cancellationToken)
     {
         var indexes = misses.Values.ToArray();
         var inputs = indexes.Select(i => prepared[i]).ToArray();
@@ -81,6 +83,11 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, TimeProvider cloc
                 TokenCount = tokens[j],
                 CreatedAt = now,
             };
+        }
+
+        if (!store)
+        {
+            return entries;
         }
 
         // A concurrent request may have cached the same text meanwhile: keep the first, both are equal.

@@ -13,6 +13,9 @@ internal sealed class EmbeddingsOptions
     public Dictionary<string, RemoteModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 
     public EmbeddingLimits Limits { get; set; } = new();
+
+    /// <summary>Keep every embedding in <c>embeddings.cache</c> and serve repeats from it (off: always run the model, e.g. to benchmark it).</summary>
+    public bool Cache { get; set; } = true;
 }
 
 internal sealed class RemoteModelOptions

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Monolith.Benchmarks;
+
+/// <summary>
+/// Single-text requests over HTTP, one at a time vs many at once: concurrent requests queue while a
+/// batch runs and the next inference run takes them all, so throughput should rise with concurrency.
+/// </summary>
+internal static class DynamicBatching
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
+
+    public static async Task PrintAsync(HttpHost host, string[] texts)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| single-text requests | texts/s | vs one at a time |");
+        Console.WriteLine("|---|---:|---:|");
+        var oneAtATime = await TextsPerSecondAsync(host, texts, concurrency: 1);
+        Console.WriteLine($"| 1 at a time | {oneAtATime:N1} | 1.00× |");
+        foreach (var concurrency in new[] { 4, 16, 64 })
+        {
+            var perSecond = await TextsPerSecondAsync(host, texts, concurrency);
+            Console.WriteLine($"| {concurrency} concurrent | {perSecond:N1} | {perSecond / oneAtATime:F2}× |");
+        }
+    }
+
+    private static async Task<double> TextsPerSecondAsync(HttpHost host, string[] texts, int concurrency)
+    {
+        await host.EmbedAsync([texts[0]]); // warm-up
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async client =>
+        {
+            for (var i = client; watch.Elapsed < Duration; i += concurrency)
+            {
+                await host.EmbedAsync([texts[i % texts.Length]]);
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return done / watch.Elapsed.TotalSeconds;
+    }
+}
