@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -24,7 +23,7 @@ public sealed class OpenAiClientTests(HostFixture host)
     {
         var (_, apiKey, http) = await _factory.NewApiKeyClientAsync();
         using var _ = http;
-        using var recorder = new RequestRecorder();
+        using var recorder = new RecordingHandler();
         var client = OpenAiClient(apiKey, recorder).GetEmbeddingClient(LocalModel);
 
         OpenAIEmbeddingCollection embeddings = await client.GenerateEmbeddingsAsync(Texts);
@@ -64,7 +63,7 @@ public sealed class OpenAiClientTests(HostFixture host)
     {
         var (_, apiKey, http) = await _factory.NewApiKeyClientAsync();
         using var _ = http;
-        using var recorder = new RequestRecorder();
+        using var recorder = new RecordingHandler();
         using var generator = OpenAiClient(apiKey, recorder).GetEmbeddingClient(LocalModel).AsIEmbeddingGenerator();
 
         var single = await generator.GenerateAsync([Texts[0]]);
@@ -103,7 +102,7 @@ public sealed class OpenAiClientTests(HostFixture host)
         Assert.Equal((int)HttpStatusCode.Unauthorized, badKey.Status);
     }
 
-    private OpenAIClient OpenAiClient(string apiKey, RequestRecorder? recorder = null)
+    private OpenAIClient OpenAiClient(string apiKey, RecordingHandler? recorder = null)
     {
         using var probe = _factory.CreateClient();
         var options = new OpenAIClientOptions { Endpoint = new Uri(probe.BaseAddress!, "/v1") };
@@ -113,41 +112,5 @@ public sealed class OpenAiClientTests(HostFixture host)
         }
 
         return new OpenAIClient(new ApiKeyCredential(apiKey), options);
-    }
-
-    /// <summary>Records the JSON bodies an OpenAI client sends, then passes them on.</summary>
-    private sealed class RequestRecorder : DelegatingHandler
-    {
-        private readonly ConcurrentQueue<JsonObject> _bodies = new();
-
-        public RequestRecorder()
-            : base(new HttpClientHandler())
-        {
-            Client = new HttpClient(this, disposeHandler: false);
-        }
-
-        public HttpClient Client { get; }
-
-        public IReadOnlyList<JsonObject> Bodies => _bodies.ToList();
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.Content is not null)
-            {
-                _bodies.Enqueue(JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))!.AsObject());
-            }
-
-            return await base.SendAsync(request, cancellationToken);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                Client.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

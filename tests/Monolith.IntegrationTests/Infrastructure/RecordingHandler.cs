@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
-namespace Monolith.IntegrationTests.Chat;
+namespace Monolith.IntegrationTests.Infrastructure;
 
 /// <summary>Records the JSON bodies a client (e.g. the OpenAI SDK, through <see cref="Client"/>) sends, then passes them on.</summary>
 public sealed class RecordingHandler : DelegatingHandler
