@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Reflection;
+using Monolith.Modules.Embeddings.LocalModel;
+using Monolith.Modules.Search;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monolith.SearchBenchmarks;
+
+/// <summary>
+/// The SQL the API runs, taken from the Search module itself: <c>ChunkSearch.VectorSql</c>, <c>KeywordSql</c> and
+/// <c>VectorLiteral</c> are public static members of an internal class, read through reflection so the module needs
+/// no InternalsVisibleTo for the benchmark.
+/// </summary>
+internal static class ChunkSql
+{
+    private static readonly Type ChunkSearch =
+        typeof(SearchModule).Assembly.GetType("Monolith.Modules.Search.Retrieval.ChunkSearch", throwOnError: true)!;
+
+    private static readonly Func<int, bool, string> VectorSqlMethod = Method<Func<int, bool, string>>("VectorSql");
+    private static readonly Func<bool, string> KeywordSqlMethod = Method<Func<bool, string>>("KeywordSql");
+    private static readonly Func<float[], string> VectorLiteralMethod = Method<Func<float[], string>>("VectorLiteral");
+
+    public static string Vector(int dimensions, bool filtered) => VectorSqlMethod(dimensions, filtered);
+
+    public static string Keyword(bool filtered) => KeywordSqlMethod(filtered);
+
+    public static string VectorLiteral(float[] vector) => VectorLiteralMethod(vector);
+
+    private static T Method<T>(string name)
+        where T : Delegate =>
+        (ChunkSearch.GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new MissingMethodException("ChunkSearch", name)).CreateDelegate<T>();
+}
+
+/// <summary>
+/// What a search costs without the platform around it: the query embedded with <see cref="MiniLmEmbedder"/> in this
+/// process and the module's SQL through a plain Npgsql data source, in the same transaction shape as the module
+/// (<c>SET LOCAL hnsw.ef_search</c> and <c>hnsw.iterative_scan</c>, query, commit).
+/// </summary>
+internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embedder, Guid collectionId)
+{
+    public const int EfSearch = 100; // Search:EfSearch default
+    public const int RrfK = 60; // Search:RrfK default
+
+    private static readonly string VectorSql = ChunkSql.Vector(MiniLmEmbedder.Dimensions, filtered: false);
+    private static readonly string KeywordSql = ChunkSql.Keyword(filtered: false);
+
+    private static readonly string AnnSettings = string.Create(
+        CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order");
+
+    public float[] Embed(string query) => embedder.Embed([query])[0];
+
+    /// <summary>As the API's hybrid mode, given the query's embedding: vector and keyword SQL with 3 × topK (at least 30) rows each, fused.</summary>
+    public async Task<List<Guid>> HybridAsync(string query, float[] vector, int topK)
+    {
+        var candidates = Candidates(topK);
+        var nearest = await VectorAsync(vector, candidates, exact: false);
+        var keyword = await KeywordAsync(query, candidates);
+        return Fuse(nearest, keyword, topK);
+    }
+
+    public static int Candidates(int topK) => Math.Max(topK * 3, 30);
+
+    public Task<List<Guid>> KeywordAsync(string query, int limit) =>
+        QueryAsync(KeywordSql, limit, settings: null, new NpgsqlParameter("query_text", query));
+
+    /// <summary>
+    /// The vector SQL for a given embedding; <paramref name="exact"/> turns index scans off in the same transaction,
+    /// so PostgreSQL computes every distance (the ground truth for recall).
+    /// </summary>
+    public Task<List<Guid>> VectorAsync(float[] vector, int limit, bool exact) =>
+        QueryAsync(VectorSql, limit, exact ? AnnSettings + "; SET LOCAL enable_indexscan = off" : AnnSettings,
+            new NpgsqlParameter("query_vector", ChunkSql.VectorLiteral(vector)));
+
+    public async Task<string> ExplainVectorAsync(float[] vector, bool exact)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var settings = new NpgsqlCommand(exact ? AnnSettings + "; SET LOCAL enable_indexscan = off" : AnnSettings, connection, transaction))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand("EXPLAIN " + VectorSql, connection, transaction);
+        AddParameters(command, 10, new NpgsqlParameter("query_vector", ChunkSql.VectorLiteral(vector)));
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.CommitAsync();
+        return string.Join('\n', plan);
+    }
+
+    private async Task<List<Guid>> QueryAsync(string sql, int limit, string? settings, NpgsqlParameter parameter)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (settings is not null)
+        {
+            await using var set = new NpgsqlCommand(settings, connection, transaction);
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        AddParameters(command, limit, parameter);
+        var ids = new List<Guid>(limit);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            // Every column the module reads, read the same way (its metadata JSON is parsed there, not here).
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetGuid(0));
+                _ = reader.GetGuid(1);
+                _ = reader.GetGuid(2);
+                _ = reader.IsDBNull(3) ? null : reader.GetString(3);
+                _ = reader.IsDBNull(4) ? null : reader.GetString(4);
+                _ = reader.GetString(5);
+                _ = reader.GetString(6);
+                _ = reader.GetDouble(7);
+            }
+        }
+
+        await transaction.CommitAsync();
+        return ids;
+    }
+
+    private void AddParameters(NpgsqlCommand command, int limit, NpgsqlParameter parameter)
+    {
+        command.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = new[] { collectionId } });
+        command.Parameters.Add(new NpgsqlParameter("limit", limit));
+        command.Parameters.Add(parameter);
+    }
+
+    public static List<Guid> Fuse(List<Guid> vector, List<Guid> keyword, int topK)
+    {
+        var scores = new Dictionary<Guid, double>();
+        foreach (var list in new[] { vector, keyword })
+        {
+            for (var rank = 0; rank < list.Count; rank++)
+            {
+                scores[list[rank]] = scores.GetValueOrDefault(list[rank]) + (1.0 / (RrfK + rank + 1));
+            }
+        }
+
+        return [.. scores.OrderByDescending(pair => pair.Value).Take(topK).Select(pair => pair.Key)];
+    }
+}
