@@ -48,6 +48,9 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
     private static readonly string AnnSettings = string.Create(
         CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order");
 
+    /// <summary>Scores (column <c>score</c>) of the last query's rows, in order.</summary>
+    public IReadOnlyList<double> LastScores { get; private set; } = [];
+
     public float[] Embed(string query) => embedder.Embed([query])[0];
 
     /// <summary>As the API's hybrid mode, given the query's embedding: vector and keyword SQL with 3 × topK (at least 30) rows each, fused.</summary>
@@ -109,6 +112,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         AddParameters(command, limit, parameter);
         var ids = new List<Guid>(limit);
+        var scores = new List<double>(limit);
         await using (var reader = await command.ExecuteReaderAsync())
         {
             // Every column the module reads, read the same way (its metadata JSON is parsed there, not here).
@@ -121,9 +125,11 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
                 _ = reader.IsDBNull(4) ? null : reader.GetString(4);
                 _ = reader.GetString(5);
                 _ = reader.GetString(6);
-                _ = reader.GetDouble(7);
+                scores.Add(reader.GetDouble(7));
             }
         }
+
+        LastScores = scores;
 
         await transaction.CommitAsync();
         return ids;
