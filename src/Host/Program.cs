@@ -37,10 +37,12 @@ foreach (var module in modules)
     module.Register(builder.Services, builder.Configuration);
 }
 
+var gateway = builder.Services.AddPlatformGateway(builder.Configuration, knownModules, modules);
+
+var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
 builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), modules,
-        balanced: builder.Configuration.GetValue("Messaging:Balanced", false)));
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), knownModules, modules, messaging));
 
 var app = builder.Build();
 
@@ -71,7 +73,12 @@ foreach (var module in modules)
     module.MapEndpoints(app);
 }
 
-app.MapOpenAiModels(modules);
+// With a broker every module answers its contracts wherever it runs; without one only this process's do.
+app.MapOpenAiModels(string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules);
+if (gateway)
+{
+    app.MapPlatformGateway();
+}
 
 app.Logger.LogInformation("Modules running in this process: {Modules}", string.Join(", ", modules.Select(m => m.Name)));
 await app.RunAsync();

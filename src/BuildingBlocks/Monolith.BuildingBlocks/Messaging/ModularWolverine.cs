@@ -1,8 +1,11 @@
 using JasperFx.CodeGeneration.Model;
 using Monolith.BuildingBlocks.Modules;
 using Wolverine;
+using Wolverine.Configuration;
 using Wolverine.EntityFrameworkCore;
 using Wolverine.Postgresql;
+using Wolverine.RabbitMQ;
+using Wolverine.RabbitMQ.Internal;
 using Wolverine.Util;
 
 namespace Monolith.BuildingBlocks.Messaging;
@@ -12,15 +15,22 @@ public static class ModularWolverine
 {
     public const string Schema = "wolverine";
 
-    // balanced = false (the default, Messaging:Balanced): this process is the only one using its
-    // message store, so at start-up it takes over every message left by a crashed predecessor at once.
-    // true: several processes share the store; a dead one's messages move after it misses heartbeats.
-    public static void Configure(WolverineOptions options, string connectionString, IEnumerable<IModule> modules, bool balanced = false)
+    /// <summary>The message store schema of a process running <paramref name="enabled"/> (see <see cref="MessagingSettings.Schema"/>).</summary>
+    public static string SchemaFor(MessagingSettings settings, IReadOnlyCollection<IModule> known, IReadOnlyCollection<IModule> enabled) =>
+        settings.Schema ?? (enabled.Count == known.Count
+            ? Schema
+            : Schema + "_" + string.Join("_", enabled.Select(m => m.Name.ToLowerInvariant()).Order(StringComparer.Ordinal)));
+
+    // Balanced = false (the default): this process is the only one using its message store, so at
+    // start-up it takes over every message left by a crashed predecessor at once. True: several copies
+    // of the process share the store; a dead one's messages move after it misses heartbeats.
+    public static void Configure(
+        WolverineOptions options, string connectionString, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings)
     {
         WolverineMessageNaming.InsertFirst<ContractMessageNaming>();
 
-        options.PersistMessagesWithPostgresql(connectionString, Schema);
-        options.Durability.Mode = balanced ? DurabilityMode.Balanced : DurabilityMode.Solo;
+        options.PersistMessagesWithPostgresql(connectionString, SchemaFor(settings, known, enabled));
+        options.Durability.Mode = settings.Balanced ? DurabilityMode.Balanced : DurabilityMode.Solo;
         options.UseEntityFrameworkCoreTransactions();
         options.Policies.AutoApplyTransactions();
         options.Policies.UseDurableLocalQueues();
@@ -34,7 +44,7 @@ public static class ModularWolverine
         // live in the same assemblies and belong to MediatR alone.
         options.Discovery.DisableConventionalDiscovery()
             .CustomizeHandlerDiscovery(query => query.Includes.Implements<IWolverineHandler>());
-        foreach (var module in modules)
+        foreach (var module in enabled)
         {
             options.Discovery.IncludeAssembly(module.GetType().Assembly);
         }
@@ -43,5 +53,58 @@ public static class ModularWolverine
         // has no DI package); Wolverine must resolve that from the container.
         options.ServiceLocationPolicy = ServiceLocationPolicy.AlwaysAllowed;
         options.UseRuntimeCompilation();
+
+        if (!string.IsNullOrWhiteSpace(settings.RabbitMq))
+        {
+            RouteBetweenProcesses(options, known, enabled, settings);
+        }
+        else if (enabled.Count < known.Count)
+        {
+            throw new InvalidOperationException(
+                $"Modules {string.Join(", ", known.Except(enabled).Select(m => m.Name))} run in another process, so Messaging:RabbitMq must be configured.");
+        }
+    }
+
+    /// <summary>
+    /// Each module listens on its own RabbitMQ queue ("&lt;prefix&gt;.&lt;module&gt;", durable inbox); a
+    /// message for a module that is not in this process goes there through the durable outbox, and a
+    /// request (InvokeAsync) gets its reply on this process's reply queue.
+    /// </summary>
+    private static void RouteBetweenProcesses(WolverineOptions options, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings)
+    {
+        options.UseRabbitMq(new Uri(settings.RabbitMq!)).AutoProvision();
+        var rabbit = options.Transports.GetOrCreate<RabbitMqTransport>();
+        var messages = new ModuleMessages(known);
+        string QueueOf(IModule module) => $"{settings.QueuePrefix}.{module.Name.ToLowerInvariant()}";
+
+        var listeners = enabled.ToDictionary(m => m, m => options.ListenToRabbitQueue(QueueOf(m)).UseDurableInbox());
+        var remote = known.Except(enabled).ToDictionary(m => m, m => (Endpoint)rabbit.EndpointForQueue(QueueOf(m)));
+
+        // Where several modules of this process handle one message (UserDeleted), each handler is pinned
+        // to its module's RabbitMQ queue and to its own local queue: a copy arriving for Search runs
+        // Search's handler only, never a second time for the other modules of the process.
+        var localQueues = new Dictionary<Type, Endpoint>();
+        foreach (var messageType in messages.MessageTypes)
+        {
+            var handlers = messages.HandlersOf(messageType).Where(h => enabled.Contains(h.Module)).ToList();
+            foreach (var handler in handlers)
+            {
+                var queueName = handler.HandlerType.FullName!.ToLowerInvariant();
+                var queue = options.LocalQueue(queueName);
+                localQueues[handler.HandlerType] = options.Transports.GetOrCreateEndpoint(new Uri($"local://{queueName}"));
+                if (handlers.Count > 1)
+                {
+                    queue.AddStickyHandler(handler.HandlerType);
+                    listeners[handler.Module].AddStickyHandler(handler.HandlerType);
+                }
+            }
+        }
+
+        options.Policies.UseDurableOutboxOnAllSendingEndpoints();
+        options.DefaultRemoteInvocationTimeout = TimeSpan.FromSeconds(settings.RemoteTimeoutSeconds);
+        options.PublishWithMessageRoutingSource(new ModuleRouteSource(
+            messages,
+            handler => localQueues.GetValueOrDefault(handler.HandlerType),
+            handler => remote.GetValueOrDefault(handler.Module)));
     }
 }

@@ -16,6 +16,12 @@ public interface IModule
     /// <summary>The PostgreSQL schema this module owns; nothing else writes there.</summary>
     string Schema { get; }
 
+    /// <summary>
+    /// The URL path prefixes of this module's HTTP API; a gateway forwards them to the process that
+    /// runs the module when it runs elsewhere.
+    /// </summary>
+    IReadOnlyList<string> RoutePrefixes { get; }
+
     void Register(IServiceCollection services, IConfiguration configuration);
 
     void MapEndpoints(IEndpointRouteBuilder endpoints);

@@ -44,14 +44,26 @@ public sealed class JwtSettings
             return Convert.FromBase64String(File.ReadAllText(path).Trim());
         }
 
+        // Written aside and moved into place without overwriting: processes sharing the data folder that
+        // start together all end up with the first one's key.
         var key = RandomNumberGenerator.GetBytes(64);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, Convert.ToBase64String(key));
+        var pending = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(pending, Convert.ToBase64String(key));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(pending, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return key;
+        try
+        {
+            File.Move(pending, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(pending);
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
     }
 }

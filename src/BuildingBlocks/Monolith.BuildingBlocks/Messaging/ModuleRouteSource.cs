@@ -1,0 +1,37 @@
+using Wolverine.Configuration;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Routing;
+
+namespace Monolith.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Routes a contract message to every module that handles it: the module's own local queue when it
+/// runs in this process, its RabbitMQ queue when it runs elsewhere. Terminating, so Wolverine's
+/// local routing cannot add a second copy for the same module.
+/// </summary>
+internal sealed class ModuleRouteSource(
+    ModuleMessages messages,
+    Func<ModuleHandler, Endpoint?> localEndpoint,
+    Func<ModuleHandler, Endpoint?> remoteEndpoint) : IMessageRouteSource
+{
+    public bool IsAdditive => false;
+
+    public IEnumerable<IMessageRoute> FindRoutes(Type messageType, IWolverineRuntime runtime)
+    {
+        var handlers = messages.HandlersOf(messageType);
+        var local = handlers.Where(handler => localEndpoint(handler) is not null).ToList();
+
+        // One local handler and nothing remote: Wolverine's own local routing (and inline invocation) is right.
+        if (handlers.Count == 0 || (local.Count == 1 && handlers.Count == 1))
+        {
+            return [];
+        }
+
+        return handlers
+            .Select(handler => localEndpoint(handler) ?? remoteEndpoint(handler))
+            .OfType<Endpoint>()
+            .Distinct()
+            .Select(endpoint => MessageRoute.For(messageType, endpoint, runtime))
+            .ToList();
+    }
+}
