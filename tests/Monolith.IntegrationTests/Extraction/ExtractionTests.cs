@@ -1,0 +1,60 @@
+using Xunit.Abstractions;
+
+namespace Monolith.IntegrationTests.Extraction;
+
+/// <summary>
+/// The same binary in three shapes, chosen by configuration alone: the monolith; Users + Chat (+ the
+/// public API) with Embeddings + Search in a second process; every module in its own process. Across
+/// processes, contracts travel over RabbitMQ and HTTP routes through the gateway.
+/// </summary>
+public sealed class ExtractionTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_scenario_gives_the_same_results_in_every_shape()
+    {
+        ScenarioOutcome monolith, twoProcesses, processPerModule;
+        await using (var shape = await PlatformShape.StartAsync(["Users", "Embeddings", "Search", "Chat"]))
+        {
+            monolith = await EndToEndScenario.RunAsync(shape);
+        }
+
+        await using (var shape = await PlatformShape.StartAsync(["Users", "Chat"], ["Embeddings", "Search"]))
+        {
+            twoProcesses = await EndToEndScenario.RunAsync(shape);
+            Assert.Equal(["chat", "embeddings", "search", "users"], await SchemasAsync(shape));
+        }
+
+        await using (var shape = await PlatformShape.StartAsync(["Users"], ["Embeddings"], ["Search"], ["Chat"]))
+        {
+            processPerModule = await EndToEndScenario.RunAsync(shape);
+        }
+
+        output.WriteLine($"monolith: {monolith}");
+        Assert.Equal("Honey bee communication", monolith.SearchTitles[0]);
+        Assert.Equal(["Honey bee communication"], monolith.CitedTitles);
+        Assert.Contains(ChatDocumentsQuote, monolith.Answer, StringComparison.Ordinal);
+        Assert.Equal(384, monolith.EmbeddingDimensions);
+        Assert.Equal(["all-MiniLM-L6-v2", "extractive"], monolith.Models);
+        foreach (var outcome in new[] { twoProcesses, processPerModule })
+        {
+            Assert.Equal(monolith.SearchTitles, outcome.SearchTitles);
+            Assert.Equal(monolith.Answer, outcome.Answer);
+            Assert.Equal(monolith.CitedTitles, outcome.CitedTitles);
+            Assert.Equal(monolith.Models, outcome.Models);
+            Assert.Equal(monolith.EmbeddingDimensions, outcome.EmbeddingDimensions);
+            Assert.Equal(monolith.RowsLeftAfterDeletion, outcome.RowsLeftAfterDeletion);
+        }
+    }
+
+    private const string ChatDocumentsQuote = Chat.ChatDocuments.BeeQuote;
+
+    /// <summary>Module schemas plus one message store per process shape ("wolverine_&lt;modules&gt;").</summary>
+    private static async Task<List<string>> SchemasAsync(PlatformShape shape)
+    {
+        var rows = await Search.SearchApi.RowsAsync(shape.Database,
+            "SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('users', 'embeddings', 'search', 'chat', 'wolverine', 'wolverine_chat_users', 'wolverine_embeddings_search') ORDER BY 1");
+        var schemas = rows.Select(row => (string)row[0]!).ToList();
+        Assert.Equal(["chat", "embeddings", "search", "users", "wolverine_chat_users", "wolverine_embeddings_search"], schemas);
+        return schemas.Where(schema => !schema.StartsWith("wolverine", StringComparison.Ordinal)).ToList();
+    }
+}

@@ -1,0 +1,108 @@
+using Monolith.IntegrationTests.Infrastructure;
+using Monolith.IntegrationTests.Search;
+
+namespace Monolith.IntegrationTests.Extraction;
+
+/// <summary>
+/// The platform as one or more host processes of the same binary over one database and the test
+/// RabbitMQ, differing only in configuration (docs/extraction.md). The first process serves the public API.
+/// </summary>
+public sealed class PlatformShape : IAsyncDisposable
+{
+    /// <summary>The test broker: <c>Messaging__RabbitMq</c>, else the one scripts/rabbitmq.sh runs.</summary>
+    public static readonly string RabbitMq =
+        Environment.GetEnvironmentVariable("Messaging__RabbitMq") is { Length: > 0 } configured ? configured : "amqp://guest:guest@127.0.0.1:55672";
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), $"monolith-shape-{Guid.NewGuid():N}");
+    private readonly string _queuePrefix = $"test{Guid.NewGuid():N}";
+    private readonly IReadOnlyList<string[]> _processes;
+    private readonly Dictionary<int, HostProcess> _running = [];
+    private readonly int[] _ports;
+
+    private PlatformShape(TestDatabase database, IReadOnlyList<string[]> processes)
+    {
+        Database = database;
+        _processes = processes;
+        _ports = processes.Select(_ => HostProcess.FreePort()).ToArray();
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The process serving the public API (modules of the others are forwarded from it).</summary>
+    public HostProcess Gateway => _running[0];
+
+    public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
+
+    /// <summary>Starts one process per module list, all at once; the first is the gateway.</summary>
+    public static async Task<PlatformShape> StartAsync(params string[][] processes)
+    {
+        var shape = new PlatformShape(await TestDatabase.CreateAsync(), processes);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, processes.Length).Select(shape.StartProcessAsync));
+            return shape;
+        }
+        catch
+        {
+            await shape.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Kill(int process)
+    {
+        _running[process].Dispose();
+        _running.Remove(process);
+    }
+
+    public async Task StartProcessAsync(int process)
+    {
+        var modules = _processes[process];
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
+            ["DataPath"] = _dataPath,
+            ["Modules__Enabled"] = string.Join(',', modules),
+            ["RateLimits__Authentication__PermitLimit"] = "1000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        if (_processes.Count > 1)
+        {
+            environment["Messaging__RabbitMq"] = RabbitMq;
+            environment["Messaging__QueuePrefix"] = _queuePrefix;
+        }
+
+        if (process == 0)
+        {
+            for (var other = 1; other < _processes.Count; other++)
+            {
+                foreach (var module in _processes[other])
+                {
+                    environment[$"Modules__Remote__{module}"] = $"http://127.0.0.1:{_ports[other]}";
+                }
+            }
+        }
+
+        var host = await HostProcess.StartAsync(environment, _ports[process], TimeSpan.FromSeconds(180));
+        lock (_running)
+        {
+            _running[process] = host;
+        }
+    }
+
+    public string RecentOutput() => string.Join("\n", _running.Select(p => $"--- process {p.Key} ({string.Join("+", _processes[p.Key])}):\n{p.Value.RecentOutput}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _running.Values)
+        {
+            host.Dispose();
+        }
+
+        await Database.DisposeAsync();
+        if (Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+}
