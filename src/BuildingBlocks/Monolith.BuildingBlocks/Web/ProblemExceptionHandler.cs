@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Monolith.BuildingBlocks.Application;
+using Wolverine.Runtime.RemoteInvocation;
 
 namespace Monolith.BuildingBlocks.Web;
 
@@ -26,6 +27,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Detail = known.Message,
             },
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            // A module in another process failed the request; its own log has the cause.
+            WolverineRequestReplyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status502BadGateway,
+                Type = ProblemTypes.For("module-failed"),
+                Title = "A platform service failed",
+                Detail = "A module running in another process could not complete the request.",
+            },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
