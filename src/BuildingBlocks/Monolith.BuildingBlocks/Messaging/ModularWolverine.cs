@@ -87,6 +87,11 @@ public static class ModularWolverine
         foreach (var messageType in messages.MessageTypes)
         {
             var handlers = messages.HandlersOf(messageType).Where(h => enabled.Contains(h.Module)).ToList();
+            if (handlers.Count == messages.HandlersOf(messageType).Count && handlers.Count <= 1)
+            {
+                continue; // only here, once: Wolverine's own local routing (see ModuleRouteSource)
+            }
+
             foreach (var handler in handlers)
             {
                 var queueName = handler.HandlerType.FullName!.ToLowerInvariant();
