@@ -1,3 +1,6 @@
+using Monolith.IntegrationTests.Chat;
+using Monolith.IntegrationTests.Infrastructure;
+using Monolith.IntegrationTests.Search;
 using Xunit.Abstractions;
 
 namespace Monolith.IntegrationTests.Extraction;
@@ -21,7 +24,7 @@ public sealed class ExtractionTests(ITestOutputHelper output)
         await using (var shape = await PlatformShape.StartAsync(["Users", "Chat"], ["Embeddings", "Search"]))
         {
             twoProcesses = await EndToEndScenario.RunAsync(shape);
-            Assert.Equal(["chat", "embeddings", "search", "users"], await SchemasAsync(shape));
+            Assert.Equal(["chat", "embeddings", "search", "users", "wolverine_chat_users", "wolverine_embeddings_search"], await SchemasAsync(shape));
         }
 
         await using (var shape = await PlatformShape.StartAsync(["Users"], ["Embeddings"], ["Search"], ["Chat"]))
@@ -32,7 +35,7 @@ public sealed class ExtractionTests(ITestOutputHelper output)
         output.WriteLine($"monolith: {monolith}");
         Assert.Equal("Honey bee communication", monolith.SearchTitles[0]);
         Assert.Equal(["Honey bee communication"], monolith.CitedTitles);
-        Assert.Contains(ChatDocumentsQuote, monolith.Answer, StringComparison.Ordinal);
+        Assert.Contains(ChatDocuments.BeeQuote, monolith.Answer, StringComparison.Ordinal);
         Assert.Equal(384, monolith.EmbeddingDimensions);
         Assert.Equal(["all-MiniLM-L6-v2", "extractive"], monolith.Models);
         foreach (var outcome in new[] { twoProcesses, processPerModule })
@@ -46,15 +49,19 @@ public sealed class ExtractionTests(ITestOutputHelper output)
         }
     }
 
-    private const string ChatDocumentsQuote = Chat.ChatDocuments.BeeQuote;
-
-    /// <summary>Module schemas plus one message store per process shape ("wolverine_&lt;modules&gt;").</summary>
-    private static async Task<List<string>> SchemasAsync(PlatformShape shape)
+    [Fact]
+    public async Task A_process_without_every_module_and_without_a_broker_refuses_to_start()
     {
-        var rows = await Search.SearchApi.RowsAsync(shape.Database,
-            "SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('users', 'embeddings', 'search', 'chat', 'wolverine', 'wolverine_chat_users', 'wolverine_embeddings_search') ORDER BY 1");
-        var schemas = rows.Select(row => (string)row[0]!).ToList();
-        Assert.Equal(["chat", "embeddings", "search", "users", "wolverine_chat_users", "wolverine_embeddings_search"], schemas);
-        return schemas.Where(schema => !schema.StartsWith("wolverine", StringComparison.Ordinal)).ToList();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => MonolithFactory.StartAsync(new TestHostOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Modules:Enabled"] = "Users,Chat" },
+        }));
+        Assert.Contains("Embeddings, Search run in another process, so Messaging:RabbitMq must be configured", failure.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>Each process uses its modules' schemas and its own message store ("wolverine_&lt;modules&gt;"), never the monolith's.</summary>
+    private static async Task<List<string>> SchemasAsync(PlatformShape shape) =>
+        (await shape.Database.RowsAsync(
+            "SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('users', 'embeddings', 'search', 'chat') OR schema_name LIKE 'wolverine%' ORDER BY 1"))
+        .Select(row => (string)row[0]!).ToList();
 }
