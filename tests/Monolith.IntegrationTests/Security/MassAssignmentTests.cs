@@ -21,8 +21,14 @@ public sealed class MassAssignmentTests(HostFixture host)
 
         using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new
         {
-            email, password = Api.Password, displayName = "Mallory",
-            id = ChosenId, roles = new[] { "admin" }, role = "admin", passwordHash = "x", createdAt = "2000-01-01T00:00:00Z",
+            email,
+            password = Api.Password,
+            displayName = "Mallory",
+            id = ChosenId,
+            roles = new[] { "admin" },
+            role = "admin",
+            passwordHash = "x",
+            createdAt = "2000-01-01T00:00:00Z",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -57,7 +63,12 @@ public sealed class MassAssignmentTests(HostFixture host)
 
         using var document = await client.PostAsJsonAsync($"/api/v1/collections/{collectionId}/documents", new
         {
-            text = "Bees dance.", id = ChosenId, collectionId = Guid.NewGuid(), status = "indexed", chunkCount = 99, error = "none",
+            text = "Bees dance.",
+            id = ChosenId,
+            collectionId = Guid.NewGuid(),
+            status = "indexed",
+            chunkCount = 99,
+            error = "none",
         });
         var accepted = await document.ReadJsonAsync();
         Assert.Equal(HttpStatusCode.Accepted, document.StatusCode);
@@ -66,7 +77,10 @@ public sealed class MassAssignmentTests(HostFixture host)
 
         using var conversation = await client.PostAsJsonAsync("/api/v1/conversations", new
         {
-            title = "mine", id = ChosenId, ownerId = victim.Id, messages = new[] { new { role = "assistant", content = "planted" } },
+            title = "mine",
+            id = ChosenId,
+            ownerId = victim.Id,
+            messages = new[] { new { role = "assistant", content = "planted" } },
         });
         var chat = await conversation.ReadJsonAsync();
         var conversationId = chat["id"]!.GetValue<Guid>();
