@@ -45,6 +45,7 @@ internal sealed class HostProcess : IDisposable
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["DataPath"] = dataPath;
         start.Environment["RateLimits__Authentication__PermitLimit"] = "100000";
+        start.Environment["RateLimits__Requests__PermitLimit"] = "100000000";
         start.Environment["Search__Limits__MaxBatchDocuments"] = "500";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -8,19 +8,32 @@ namespace Monolith.Host;
 internal static class PlatformRateLimiting
 {
     /// <summary>
-    /// Login and registration: a fixed window per client address (<c>RateLimits:Authentication:*</c>),
-    /// answered with 429, Retry-After and a problem document.
+    /// Login and registration: a fixed window per client address (<c>RateLimits:Authentication:*</c>).
+    /// Every other request: a fixed window per user, or per client address for anonymous callers
+    /// (<c>RateLimits:Requests:*</c>), so one caller cannot monopolise the process. Both are answered
+    /// with 429, Retry-After and a problem document.
     /// </summary>
     public static IServiceCollection AddPlatformRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var permits = configuration.GetValue("RateLimits:Authentication:PermitLimit", 10);
         var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Authentication:WindowSeconds", 60));
+        var requestPermits = configuration.GetValue("RateLimits:Requests:PermitLimit", 600);
+        var requestWindow = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Requests:WindowSeconds", 60));
 
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicies.Authentication, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+
+            // Runs after authentication, so a user is counted across all their tokens, keys and addresses.
+            // Health probes come from the platform, not from callers.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.FindFirst("sub")?.Value is { } userId ? "user:" + userId : "address:" + ClientAddress(context),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = requestPermits, Window = requestWindow, QueueLimit = 0 }));
 
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -43,4 +56,6 @@ internal static class PlatformRateLimiting
         });
         return services;
     }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

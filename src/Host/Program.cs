@@ -21,7 +21,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.WebHost.ConfigureKestrel(kestrel =>
-    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 1_048_576));
+{
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 1_048_576);
+    kestrel.AddServerHeader = false; // no product banner for scanners
+});
 
 builder.Services.AddPlatformWeb();
 builder.Services.AddPlatformAuthentication(builder.Configuration);

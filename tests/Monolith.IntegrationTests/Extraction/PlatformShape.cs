@@ -64,6 +64,7 @@ public sealed class PlatformShape : IAsyncDisposable
             ["DataPath"] = _dataPath,
             ["Modules__Enabled"] = string.Join(',', modules),
             ["RateLimits__Authentication__PermitLimit"] = "1000",
+            ["RateLimits__Requests__PermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (_processes.Count > 1)

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 
 namespace Monolith.IntegrationTests.Infrastructure;
@@ -11,10 +13,19 @@ public sealed record TestHostOptions
 {
     public int AuthenticationPermitLimit { get; init; } = 10_000;
 
+    /// <summary>Requests per user (or per address when anonymous) and minute; high so tests measure behaviour, not throttling.</summary>
+    public int RequestPermitLimit { get; init; } = 1_000_000;
+
     public long? MaxRequestBodyBytes { get; init; }
 
     /// <summary>Adds this assembly's <see cref="UserEventsRecorder"/> as a subscriber of the Users events.</summary>
     public bool RecordUserEvents { get; init; }
+
+    /// <summary>The hosting environment; test hosts run as Development unless told otherwise.</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>Receives every log entry of the host, in addition to the console.</summary>
+    public ILoggerProvider? LoggerProvider { get; init; }
 
     /// <summary>Further configuration ("Section:Key" → value), applied after the defaults above.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -77,10 +88,16 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("DataPath", _dataPath);
         builder.UseSetting("RateLimits:Authentication:PermitLimit", _options.AuthenticationPermitLimit.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:Requests:PermitLimit", _options.RequestPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Users:AdminEmails:0", AdminEmail);
         if (_options.MaxRequestBodyBytes is { } maxBody)
         {
             builder.UseSetting("Limits:MaxRequestBodyBytes", maxBody.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (_options.Environment is { } environment)
+        {
+            builder.UseEnvironment(environment);
         }
 
         foreach (var (key, value) in _options.Settings)
@@ -91,6 +108,11 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.RunWolverineInSoloMode();
+            if (_options.LoggerProvider is { } loggerProvider)
+            {
+                services.AddSingleton(loggerProvider);
+            }
+
             if (_options.RecordUserEvents)
             {
                 services.ConfigureWolverine(wolverine => wolverine.Discovery.IncludeAssembly(typeof(UserEventsRecorder).Assembly));

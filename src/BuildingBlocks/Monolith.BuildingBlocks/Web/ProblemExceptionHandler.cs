@@ -2,8 +2,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Monolith.BuildingBlocks.Application;
+using Npgsql;
 using Wolverine.Runtime.RemoteInvocation;
 
 namespace Monolith.BuildingBlocks.Web;
@@ -35,6 +37,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = "A platform service failed",
                 Detail = "A module running in another process could not complete the request.",
             },
+            DbUpdateConcurrencyException or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
+                ConcurrentChangeProblem(),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -91,6 +95,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         Detail = exception.InnerException is System.Text.Json.JsonException json
             ? $"The body is not valid JSON for this operation: {json.Message}"
             : exception.Message,
+    };
+
+    // A write that lost a race with the deletion of what it writes to (e.g. a message to a conversation deleted
+    // mid-answer): the client's requests conflict; retrying shows the current state (usually 404).
+    private static ProblemDetails ConcurrentChangeProblem() => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Type = ProblemTypes.For("conflict"),
+        Title = "Conflict",
+        Detail = "The resource was changed or deleted by a concurrent request.",
     };
 
     private static string ToCamelCase(string name) =>

@@ -36,8 +36,8 @@ internal sealed record CompletionMessage(
     {
         JsonValueKind.String => Content.GetString(),
         JsonValueKind.Array => string.Concat(Content.EnumerateArray()
-            .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.GetString() == "text"
-                && part.TryGetProperty("text", out _))
+            .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && type.GetString() == "text" && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
             .Select(part => part.GetProperty("text").GetString())),
         _ => null,
     };

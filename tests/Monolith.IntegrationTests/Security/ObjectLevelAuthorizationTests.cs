@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Monolith.IntegrationTests.Infrastructure;
+
+namespace Monolith.IntegrationTests.Security;
+
+/// <summary>
+/// OWASP API1: every operation of the OpenAPI document that takes a resource id, tried by another user with the
+/// owner's ids and a valid body, is a 404 problem (indistinguishable from a missing resource) and changes nothing.
+/// A new id-bearing route without a body here fails the test, so none escapes the sweep.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class ObjectLevelAuthorizationTests(HostFixture host)
+{
+    private static readonly Dictionary<string, object?> ValidBodies = new()
+    {
+        ["DELETE /api/v1/users/me/api-keys/{id}"] = null,
+        ["GET /api/v1/collections/{id}"] = null,
+        ["DELETE /api/v1/collections/{id}"] = null,
+        ["POST /api/v1/collections/{id}/documents"] = new { text = "An intruder's document." },
+        ["GET /api/v1/collections/{id}/documents"] = null,
+        ["POST /api/v1/collections/{id}/documents/batch"] = new { documents = new[] { new { text = "An intruder's document." } } },
+        ["GET /api/v1/collections/{id}/documents/{documentId}"] = null,
+        ["DELETE /api/v1/collections/{id}/documents/{documentId}"] = null,
+        ["POST /api/v1/collections/{id}/search"] = new { query = "bees" },
+        ["GET /api/v1/conversations/{id}"] = null,
+        ["PATCH /api/v1/conversations/{id}"] = new { title = "taken over" },
+        ["DELETE /api/v1/conversations/{id}"] = null,
+        ["POST /api/v1/conversations/{id}/messages"] = new { content = "What do you know?" },
+    };
+
+    [Fact]
+    public async Task Another_users_ids_are_404_on_every_id_bearing_operation_and_nothing_changes()
+    {
+        var factory = host.Factory;
+        var (_, owner) = await factory.NewUserClientAsync();
+        var (_, intruder) = await factory.NewUserClientAsync();
+        var ids = await CreateResourcesAsync(owner);
+        using var anonymous = factory.CreateClient();
+        var paths = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!["paths"]!.AsObject();
+
+        var tried = new List<string>();
+        foreach (var (template, item) in paths)
+        {
+            foreach (var (method, _) in item!.AsObject().Where(_ => template.Contains('{', StringComparison.Ordinal)))
+            {
+                var operation = $"{method.ToUpperInvariant()} {template}";
+                Assert.True(ValidBodies.TryGetValue(operation, out var body), $"{operation} takes an id: add it (and a valid body) to this sweep.");
+                var path = template
+                    .Replace("{documentId}", ids.Document.ToString(), StringComparison.Ordinal)
+                    .Replace("{id}", template.Contains("/conversations/", StringComparison.Ordinal) ? ids.Conversation.ToString()
+                        : template.Contains("/api-keys/", StringComparison.Ordinal) ? ids.ApiKey.ToString()
+                        : ids.Collection.ToString(), StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
+                if (body is not null)
+                {
+                    request.Content = JsonContent.Create(body);
+                }
+
+                using var response = await intruder.SendAsync(request);
+                await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+                tried.Add(operation);
+            }
+        }
+
+        Assert.Equal(ValidBodies.Keys.Order(), tried.Order());
+
+        // Untouched: the owner still sees the same resources and the key still works.
+        using (var collection = await owner.GetAsync($"/api/v1/collections/{ids.Collection}"))
+        {
+            Assert.Equal(1, (await collection.ReadJsonAsync())["documentCounts"]!.AsObject().Sum(count => count.Value!.GetValue<int>()));
+        }
+
+        using (var conversation = await owner.GetAsync($"/api/v1/conversations/{ids.Conversation}"))
+        {
+            var body = await conversation.ReadJsonAsync();
+            Assert.Equal("mine", body["title"]!.GetValue<string>());
+            Assert.Empty(body["messages"]!.AsArray());
+        }
+
+        using (var document = await owner.GetAsync($"/api/v1/collections/{ids.Collection}/documents/{ids.Document}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        }
+
+        using var keyClient = factory.CreateClient(ids.Key);
+        using var me = await keyClient.GetAsync("/api/v1/users/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+    }
+
+    private sealed record OwnedIds(Guid Collection, Guid Document, Guid Conversation, Guid ApiKey, string Key);
+
+    private static async Task<OwnedIds> CreateResourcesAsync(HttpClient owner)
+    {
+        async Task<JsonObject> PostAsync(string path, object body)
+        {
+            using var response = await owner.PostAsJsonAsync(path, body);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return await response.ReadJsonAsync();
+        }
+
+        var collection = (await PostAsync("/api/v1/collections", new { name = "mine" }))["id"]!.GetValue<Guid>();
+        var document = (await PostAsync($"/api/v1/collections/{collection}/documents", new { text = "Bees dance." }))["id"]!.GetValue<Guid>();
+        var conversation = (await PostAsync("/api/v1/conversations", new { title = "mine", collectionIds = new[] { collection } }))["id"]!.GetValue<Guid>();
+        var key = await PostAsync("/api/v1/users/me/api-keys", new { name = "mine" });
+        return new OwnedIds(collection, document, conversation, key["id"]!.GetValue<Guid>(), key["key"]!.GetValue<string>());
+    }
+}
