@@ -10,7 +10,7 @@ namespace Monolith.Modules.Search.Features.IndexDocument;
 /// Indexes documents from Search's durable queue. Failures are retried with backoff; after the last
 /// attempt the document ends <c>failed</c> with the reason and the message goes to Wolverine's dead
 /// letters. A database outage is not the document's fault: the document stays pending and the message
-/// is retried every few seconds until the outage is over (<see cref="DatabaseOutage.RetryCooldowns"/>).
+/// is retried until the outage is over (<see cref="DatabaseOutage.RetryThroughOutages"/>).
 /// Public only because Wolverine's generated code calls it.
 /// </summary>
 public sealed class IndexDocumentConsumer : IWolverineHandler
@@ -23,7 +23,7 @@ public sealed class IndexDocumentConsumer : IWolverineHandler
     public static void Configure(HandlerChain chain)
     {
         // Ahead of the rule below, which would otherwise fail the document after 7.5 s of outage.
-        chain.OnException(DatabaseOutage.IsCause).RetryWithCooldown([.. DatabaseOutage.RetryCooldowns]);
+        DatabaseOutage.RetryThroughOutages(chain);
         chain.OnAnyException().RetryWithCooldown(Cooldowns).Then.MoveToErrorQueue();
     }
 
