@@ -60,8 +60,6 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task DisposeAsync()
     {
         _host?.Dispose();
-        // This process's idle connections died with the restart; Npgsql finds out only when it uses one.
-        NpgsqlConnection.ClearAllPools();
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -102,11 +100,20 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             .ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // A full batch of paragraphs just before the stop (seconds of model work), so that indexing is under way when the database goes.
+        foreach (var id in await client.AddDocumentsAsync(collectionId, Enumerable.Range(0, 100).Select(i => (object)new { text = SearchIngestionTests.LongText(words: 120, seed: i) })))
+        {
+            accepted.Add(id);
+        }
+
+        var pendingAtStop = await Database.CountAsync("SELECT count(*) FROM search.documents WHERE collection_id = @c AND status = 'Pending'", ("c", collectionId));
         var stoppedAt = clock.Elapsed;
         await Cluster.StopAsync();
         await Task.Delay(Outage);
         await Cluster.StartAgainAsync();
         var restartedAt = clock.Elapsed;
+        NpgsqlConnection.ClearAllPools(); // this process's idle connections died with the stop (the host must cope by itself)
         Assert.True(await EventuallyAsync(() => Task.FromResult(readiness.Any(r => r.At > restartedAt && r.Status == HttpStatusCode.OK)), TimeSpan.FromSeconds(60)),
             $"Not ready 60 s after PostgreSQL came back:\n{Host.RecentOutput}");
         var recoveredAt = readiness.First(r => r.At > restartedAt && r.Status == HttpStatusCode.OK).At;
@@ -122,7 +129,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{all.Count} requests from {Clients} clients: {before.Count} before the stop, {during.Count} from the stop until ready again "
             + $"({unavailable.Count} × 503, slowest {during.Max(o => o.Duration).TotalMilliseconds:F0} ms, 503 p50 {Median(unavailable):F0} ms), {after.Count} after; "
-            + $"ready {(recoveredAt - restartedAt).TotalSeconds:F1} s after PostgreSQL started again; {accepted.Count} documents accepted."));
+            + $"ready {(recoveredAt - restartedAt).TotalSeconds:F1} s after PostgreSQL started again; {accepted.Count} documents accepted, {pendingAtStop} pending at the stop."));
 
         Assert.All(before, o => Assert.True(o.Succeeded, $"before the outage: {o}"));
         Assert.All(during, o => Assert.True(o.Succeeded || o.Status == HttpStatusCode.ServiceUnavailable, $"during the outage: {o}"));
@@ -133,6 +140,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(after, o => Assert.True(o.Succeeded, $"after recovery: {o}"));
         Assert.True(after.Count >= 20, $"only {after.Count} requests after recovery");
         Assert.Contains(readiness, r => r.At > stoppedAt && r.At < restartedAt && r.Status == HttpStatusCode.ServiceUnavailable);
+        Assert.True(pendingAtStop > 0, "indexing was not under way when the database stopped");
 
         // Every document that got a 202 is indexed, exactly once: nothing pending, failed or doubled.
         var indexed = await EventuallyAsync(
