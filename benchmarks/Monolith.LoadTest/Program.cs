@@ -29,6 +29,7 @@ HostProcess? host = null;
 try
 {
     host = await HostProcess.StartAsync(hostDll, new NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = database }.ConnectionString, dataPath);
+    host.ResetWarnings(); // start-up logs EF Core's failed look-ups of migration tables that do not exist yet
     Log($"database {database}, host pid {host.Id} on {host.Address}");
 
     // One pooled connection per worker, kept alive for the whole run, as wrk does.
@@ -100,7 +101,7 @@ try
         $"Host RSS after warm-up {rssStart:F0} MiB, at the end {rssEnd:F0} MiB (**{rssEnd / rssStart:F2}×**, target ≤ 1.20), peak so far {rssPeak:F0} MiB; "
         + $"every 5 s: {string.Join(" ", rssSamples.Select(s => s.ToString("F0", CultureInfo.InvariantCulture)))}. "
         + $"Host CPU {cpu.TotalSeconds:F0} s over {elapsed.TotalSeconds:F0} s ({cpu.TotalSeconds / elapsed.TotalSeconds:F2} cores). "
-        + $"Errors during warm-up: {warmUpErrors}; host log lines at warning or above since start: {host.WarningsAndErrors}.");
+        + $"Errors during warm-up: {warmUpErrors}; host log lines at warning or above after start-up: {host.WarningsAndErrors}.");
     foreach (var error in load.FirstErrors)
     {
         report.AppendLine(CultureInfo.InvariantCulture, $"- {error}");
