@@ -8,7 +8,7 @@ using Npgsql;
 // Load test of the real host: a mix of authenticated reads, searches and embeddings over N keep-alive connections
 // (results: docs/benchmarks.md, "Load"; method: benchmarks/README.md).
 //
-//   dotnet build -c Release src/Host && dotnet run -c Release --project benchmarks/Monolith.LoadTest            # 20 s warm-up + 60 s × 64 connections
+//   dotnet build -c Release benchmarks/Monolith.LoadTest && dotnet run -c Release --no-build --project benchmarks/Monolith.LoadTest   # 20 s warm-up + 60 s × 64 connections
 //   dotnet run -c Release --project benchmarks/Monolith.LoadTest -- --seconds 5 --connections 16 --warmup 3   # smoke run
 //
 // Options: --seconds S, --connections N, --warmup S, --connection CS, --output FILE, --keep-database.
