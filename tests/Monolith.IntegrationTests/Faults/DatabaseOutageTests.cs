@@ -163,6 +163,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Equal((long)row[3]!, (long)row[4]!);
         });
         Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM wolverine.wolverine_dead_letters"));
+
+        // Wolverine's own bookkeeping recovered too: no message is left waiting in its inbox.
+        var inboxDrained = await EventuallyAsync(
+            async () => await Database.CountAsync("SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled'") == 0,
+            TimeSpan.FromSeconds(30));
+        var inbox = await Database.RowsAsync("SELECT message_type, status, owner_id, attempts FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled'");
+        Assert.True(inboxDrained, $"left in the inbox: {string.Join("; ", inbox.Select(row => string.Join(", ", row)))}");
     }
 
     private async Task WorkAsync(
