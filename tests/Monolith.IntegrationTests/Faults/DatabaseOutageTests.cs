@@ -47,32 +47,46 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _cluster = await PrivatePostgres.StartAsync();
-        _database = await TestDatabase.CreateAsync(_cluster.ConnectionString);
-        _host = await HostProcess.StartAsync(new Dictionary<string, string>
+        try
         {
-            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
-            ["DataPath"] = _dataPath,
-            ["RateLimits__Authentication__PermitLimit"] = "1000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, HostProcess.FreePort());
+            _database = await TestDatabase.CreateAsync(_cluster.ConnectionString);
+            _host = await HostProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+                ["DataPath"] = _dataPath,
+                ["RateLimits__Authentication__PermitLimit"] = "1000",
+                ["Logging__LogLevel__Default"] = "Warning",
+            }, HostProcess.FreePort());
+        }
+        catch
+        {
+            await DisposeAsync(); // xUnit does not dispose a class whose initialisation failed
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        _host?.Dispose();
-        if (_database is not null)
+        try
         {
-            await _database.DisposeAsync();
+            _host?.Dispose();
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
         }
-
-        if (_cluster is not null)
+        finally
         {
-            await _cluster.DisposeAsync();
-        }
+            // Always: a cluster left running would hold its port and temporary folder for good.
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
 
-        if (Directory.Exists(_dataPath))
-        {
-            Directory.Delete(_dataPath, recursive: true);
+            if (Directory.Exists(_dataPath))
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
         }
     }
 

@@ -69,12 +69,17 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        try
         {
-            await AsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                await AsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+            }
         }
-
-        Directory.Delete(_root, recursive: true);
+        finally
+        {
+            Directory.Delete(_root, recursive: true);
+        }
     }
 
     // initdb and postgres refuse to run as root; as root they run as the postgres OS user (like scripts/postgres.sh).
