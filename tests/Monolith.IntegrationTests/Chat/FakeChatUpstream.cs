@@ -48,6 +48,9 @@ public sealed class FakeChatUpstream : IAsyncDisposable
     /// <summary>Streams <see cref="StallTokens"/>, then sends nothing more until the caller gives up.</summary>
     public const string StallMarker = "[upstream:stall]";
 
+    /// <summary>Streams <see cref="SlowTokens"/> one every <see cref="SlowTokenInterval"/>, then finishes normally.</summary>
+    public const string SlowMarker = "[upstream:slow]";
+
     public const int PromptTokens = 321;
     public const int CompletionTokens = 17;
 
@@ -55,6 +58,10 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         ["Honey ", "bees ", "show ", "the ", "way ", "to ", "flowers ", "with ", "a ", "waggle ", "dance ", "[1]", ". ", "Nothing ", "else ", "applies ", "[9]", "."];
 
     public static readonly IReadOnlyList<string> StallTokens = ["Partial ", "answer ", "before ", "the ", "upstream ", "stalled"];
+
+    public static readonly IReadOnlyList<string> SlowTokens = Enumerable.Range(0, 150).Select(i => $"word{i} ").ToList();
+
+    public static readonly TimeSpan SlowTokenInterval = TimeSpan.FromMilliseconds(200);
 
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
@@ -66,6 +73,8 @@ public sealed class FakeChatUpstream : IAsyncDisposable
     public static string Answer => string.Concat(AnswerTokens);
 
     public static string StalledAnswer => string.Concat(StallTokens);
+
+    public static string SlowAnswer => string.Concat(SlowTokens);
 
     /// <summary>The base URL as an OpenAI client is configured with it: <c>http://127.0.0.1:port/v1</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -171,9 +180,14 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         context.Response.ContentType = "text/event-stream";
         await WriteEventAsync(context, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null }, null).ToJsonString());
         var stalls = last.Contains(StallMarker, StringComparison.Ordinal);
-        foreach (var token in stalls ? StallTokens : AnswerTokens)
+        var slow = last.Contains(SlowMarker, StringComparison.Ordinal);
+        foreach (var token in stalls ? StallTokens : slow ? SlowTokens : AnswerTokens)
         {
             await WriteEventAsync(context, Chunk(new JsonObject { ["content"] = token }, null).ToJsonString());
+            if (slow)
+            {
+                await Task.Delay(SlowTokenInterval, aborted);
+            }
         }
 
         if (stalls)

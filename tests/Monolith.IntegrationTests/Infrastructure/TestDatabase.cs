@@ -28,9 +28,10 @@ public sealed class TestDatabase : IAsyncDisposable
             ? configured
             : DefaultConnectionString;
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>A new database on the server of <paramref name="serverConnectionString"/> (default: <see cref="BaseConnectionString"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(string? serverConnectionString = null)
     {
-        var database = new TestDatabase(BaseConnectionString, $"monolith_test_{Guid.NewGuid():N}");
+        var database = new TestDatabase(serverConnectionString ?? BaseConnectionString, $"monolith_test_{Guid.NewGuid():N}");
         // template1 carries the vector extension, so the new database has it too.
         await database.ExecuteOnServerAsync($"CREATE DATABASE \"{database.Name}\" TEMPLATE template1");
         return database;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Data;
 using Npgsql;
 using Wolverine.Runtime.RemoteInvocation;
 
@@ -12,10 +13,14 @@ namespace Monolith.BuildingBlocks.Web;
 
 /// <summary>
 /// Turns client mistakes into RFC 9457 problems (never a 500) and anything else into a bare 500
-/// problem without exception text.
+/// problem without exception text. A database outage is a 503 with Retry-After, at once: requests
+/// fail fast while PostgreSQL is down instead of hanging or reporting a bug.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    // About as long as PostgreSQL takes to restart; clients that honour it do not hammer a recovering database.
+    private const string RetryAfterSeconds = "5";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -40,6 +45,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DbUpdateConcurrencyException or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
                 ConcurrentChangeProblem(),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseOutage.IsCause(exception) => DatabaseUnavailable(httpContext, exception),
             _ => null,
         };
 
@@ -71,6 +77,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         StatusProblems.Apply(problem);
         await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
         return true;
+    }
+
+    private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
+    {
+        // One line per request, no stack trace: during an outage every request lands here.
+        logger.LogWarning("Database unavailable for {Method} {Path} ({Exception})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = ProblemTypes.For("service-unavailable"),
+            Title = "Service temporarily unavailable",
+            Detail = "The database cannot be reached right now. Retry after the time in Retry-After.",
+        };
     }
 
     private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)

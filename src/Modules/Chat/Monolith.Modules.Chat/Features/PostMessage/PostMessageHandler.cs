@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Monolith.BuildingBlocks.Application;
@@ -13,12 +14,15 @@ namespace Monolith.Modules.Chat.Features.PostMessage;
 
 /// <summary>
 /// Stores the user's message, answers it from the conversation's collections, and stores the
-/// answer with its citations; an answer cut short (client gone, upstream failure) is kept as
-/// far as it got, marked incomplete.
+/// answer with its citations; an answer cut short (client gone, upstream failure, the process
+/// killed) is kept as far as it got, marked incomplete.
 /// </summary>
 internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, Answerer answerer, TimeProvider clock)
     : IRequestHandler<PostMessage, IAsyncEnumerable<AnswerEvent>>
 {
+    // One UPDATE a second per streaming answer at most; a crash loses at most the last second of text.
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
     public async Task<IAsyncEnumerable<AnswerEvent>> Handle(PostMessage request, CancellationToken cancellationToken)
     {
         var conversation = await db.OwnedConversationAsync(request.ConversationId, request.UserId, cancellationToken);
@@ -49,42 +53,65 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
         return AnswerAsync(conversation.Id, model, prepared, cancellationToken);
     }
 
+    /// <summary>
+    /// The answer is written ahead of the stream: stored incomplete with its first text, brought up to date
+    /// at most every <see cref="CheckpointInterval"/> while it streams, and completed at the end, so if the
+    /// process dies mid-answer (SIGKILL, power loss) the conversation keeps what was streamed up to then.
+    /// </summary>
     private async IAsyncEnumerable<AnswerEvent> AnswerAsync(
         Guid conversationId, ChatModel model, PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var answerEvent in AnswerRun.RunAsync(model, prepared, (partial, citations) => SaveAsync(conversationId, model, partial, citations, null, incomplete: true), cancellationToken))
+        StoredMessage? answer = null;
+        var streamed = new StringBuilder();
+        var checkpointed = clock.GetTimestamp();
+        await foreach (var answerEvent in AnswerRun.RunAsync(model, prepared, (partial, citations) => StoreAsync(partial, citations, null, incomplete: true), cancellationToken))
         {
-            if (answerEvent is AnswerCompleted completed)
+            switch (answerEvent)
             {
-                var saved = await SaveAsync(conversationId, model, completed.Text, completed.Citations, completed.Usage, incomplete: false);
-                yield return new MessageSaved(MessageResponse.From(saved));
-            }
-            else
-            {
-                yield return answerEvent;
+                case AnswerDelta delta:
+                    streamed.Append(delta.Text);
+                    if (answer is null || clock.GetElapsedTime(checkpointed) >= CheckpointInterval)
+                    {
+                        var text = streamed.ToString();
+                        await StoreAsync(text, Answerer.CitationsIn(text, prepared.Sources), null, incomplete: true);
+                        checkpointed = clock.GetTimestamp();
+                    }
+
+                    yield return delta;
+                    break;
+                case AnswerCompleted completed:
+                    yield return new MessageSaved(MessageResponse.From(await StoreAsync(completed.Text, completed.Citations, completed.Usage, incomplete: false)));
+                    break;
+                default:
+                    yield return answerEvent;
+                    break;
             }
         }
-    }
 
-    // CancellationToken.None: an interrupted answer must still be written after the client has gone.
-    private async Task<StoredMessage> SaveAsync(
-        Guid conversationId, ChatModel model, string content, IReadOnlyList<Citation> citations, Microsoft.Extensions.AI.UsageDetails? usage, bool incomplete)
-    {
-        var message = new StoredMessage
+        // CancellationToken.None: an interrupted answer must still be written after the client has gone.
+        async Task<StoredMessage> StoreAsync(string content, IReadOnlyList<Citation> citations, Microsoft.Extensions.AI.UsageDetails? usage, bool incomplete)
         {
-            Id = Guid.CreateVersion7(),
-            ConversationId = conversationId,
-            Role = "assistant",
-            Content = content,
-            Citations = citations.ToList(),
-            Model = model.Name,
-            PromptTokens = (int)(usage?.InputTokenCount ?? 0),
-            CompletionTokens = (int)(usage?.OutputTokenCount ?? Answerer.Tokens(content)),
-            Incomplete = incomplete,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Messages.Add(message);
-        await db.SaveChangesAsync(CancellationToken.None);
-        return message;
+            if (answer is null)
+            {
+                answer = new StoredMessage
+                {
+                    Id = Guid.CreateVersion7(),
+                    ConversationId = conversationId,
+                    Role = "assistant",
+                    Content = content,
+                    Model = model.Name,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                db.Messages.Add(answer);
+            }
+
+            answer.Content = content;
+            answer.Citations = citations.ToList();
+            answer.PromptTokens = (int)(usage?.InputTokenCount ?? 0);
+            answer.CompletionTokens = (int)(usage?.OutputTokenCount ?? Answerer.Tokens(content));
+            answer.Incomplete = incomplete;
+            await db.SaveChangesAsync(CancellationToken.None);
+            return answer;
+        }
     }
 }

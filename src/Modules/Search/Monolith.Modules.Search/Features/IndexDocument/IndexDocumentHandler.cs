@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Data;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Search.Contracts;
 using Monolith.Modules.Search.Data;
@@ -53,7 +54,8 @@ internal sealed class IndexDocumentHandler(
             await MarkFailedAsync(db, document.Id, failure.Message, cancellationToken);
             return Unit.Value;
         }
-        catch (Exception exception) when (command.IsLastAttempt && exception is not OperationCanceledException)
+        // A database outage is never the document's fault; the consumer keeps retrying those.
+        catch (Exception exception) when (command.IsLastAttempt && exception is not OperationCanceledException && !DatabaseOutage.IsCause(exception))
         {
             logger.LogWarning(exception, "Indexing document {DocumentId} failed for the last time", document.Id);
             await MarkFailedAsync(db, document.Id, $"Indexing failed after {IndexDocumentConsumer.Attempts} attempts: {exception.Message}", cancellationToken);
