@@ -37,7 +37,8 @@ public sealed class ChatHostCollection : ICollectionFixture<ChatHostFixture>
 
 /// <summary>
 /// A host with the chat model <see cref="Model"/> on <see cref="FakeChatUpstream"/>: a small context window (so
-/// history gets trimmed), a short timeout and no retries (so failures show at once); <see cref="PatientModel"/> on the
+/// history gets trimmed), a short timeout and no retries (so failures show at once), answers bounded to
+/// <see cref="MaxResponseBytes"/>; <see cref="PatientModel"/> on the
 /// same upstream with a long timeout; and a <see cref="ChatLibrary"/> in it.
 /// </summary>
 public sealed class ChatUpstreamFixture : IAsyncLifetime
@@ -48,6 +49,7 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
     public const int ContextTokens = 600;
     public const int MaxAnswerTokens = 100;
     public const int TimeoutSeconds = 2;
+    public const long MaxResponseBytes = 64 * 1024;
 
     /// <summary>The same upstream with a long timeout: only the client's disconnect ends a stalled answer.</summary>
     public const string PatientModel = "fake-patient";
@@ -76,6 +78,7 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
                 [$"Chat:Models:{Model}:MaxAnswerTokens"] = MaxAnswerTokens.ToString(CultureInfo.InvariantCulture),
                 [$"Chat:Models:{Model}:TimeoutSeconds"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
                 [$"Chat:Models:{Model}:MaxRetries"] = "0",
+                [$"Chat:Models:{Model}:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
                 [$"Chat:Models:{PatientModel}:BaseUrl"] = _upstream.BaseUrl,
                 [$"Chat:Models:{PatientModel}:ApiKey"] = UpstreamApiKey,
                 [$"Chat:Models:{PatientModel}:Model"] = UpstreamModel,

@@ -219,6 +219,63 @@ public sealed partial class ChatUpstreamTests(ChatUpstreamFixture fixture)
         Assert.True(answer["incomplete"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData(FakeChatUpstream.HugeMarker)]
+    [InlineData(FakeChatUpstream.HugeChunkedMarker)]
+    public async Task A_huge_upstream_completion_is_502_in_OpenAIs_shape_and_on_conversations_once_the_bound_is_passed(string marker)
+    {
+        var question = $"{marker} {_id}";
+        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = Model });
+
+        using var completion = await _library.Client.PostCompletionAsync(new JsonObject
+        {
+            ["model"] = Model,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"{question} completion" }),
+        });
+        using var message = await _library.Client.PostMessageAsync(conversationId, $"{question} conversation");
+
+        // 502s, not the 504s the 2 s timeout would give: the bound stopped the reading, not the clock.
+        var error = await OpenAiError.AssertAsync(completion, HttpStatusCode.BadGateway, "server_error", code: "upstream_error");
+        Assert.Contains($"exceeded {MaxResponseBytes} bytes", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+        var problem = await Problem.AssertAsync(message, HttpStatusCode.BadGateway, "upstream-error", "Upstream model failed");
+        Assert.Contains($"exceeded {MaxResponseBytes} bytes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await AssertLittleServedAsync(question, calls: 2);
+    }
+
+    [Fact]
+    public async Task An_endless_upstream_stream_is_cut_at_the_bound_with_an_error_event_and_the_partial_answer_is_kept()
+    {
+        var question = $"{FakeChatUpstream.HugeMarker} {_id}";
+        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = Model });
+        var completion = _library.Client.PostCompletionAsync(new JsonObject
+        {
+            ["model"] = Model,
+            ["stream"] = true,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"{question} completion" }),
+        });
+
+        var events = await _library.Client.AskStreamingAsync(conversationId, $"{question} conversation");
+
+        Assert.Equal("error", events[^1].Name);
+        Assert.Equal(502, events[^1].Json["status"]!.GetValue<int>());
+        Assert.Contains($"exceeded {MaxResponseBytes} bytes", events[^1].Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var streamed = string.Concat(events[..^1].Select(sse => sse.Json["content"]!.GetValue<string>()));
+        Assert.StartsWith("ha ha ", streamed, StringComparison.Ordinal);
+        var answer = MessagesOf(await _library.Client.GetConversationAsync(conversationId))[^1];
+        Assert.Equal("assistant", answer["role"]!.GetValue<string>());
+        Assert.Equal(streamed, answer["content"]!.GetValue<string>());
+        Assert.True(answer["incomplete"]!.GetValue<bool>());
+
+        // On /v1 the error is a data event in OpenAI's error shape, then [DONE].
+        using var completed = await completion;
+        var data = (await ReadEventStreamAsync(completed)).Select(sse => sse.Data).ToList();
+        Assert.Equal("[DONE]", data[^1]);
+        var error = JsonNode.Parse(data[^2])!["error"]!;
+        Assert.Equal("upstream_error", error["code"]!.GetValue<string>());
+        Assert.Contains($"exceeded {MaxResponseBytes} bytes", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await AssertLittleServedAsync(question, calls: 2);
+    }
+
     [Fact]
     public async Task A_client_that_disconnects_mid_answer_cancels_the_upstream_call_and_the_partial_answer_is_kept_incomplete()
     {
@@ -340,6 +397,21 @@ public sealed partial class ChatUpstreamTests(ChatUpstreamFixture fixture)
         Assert.Contains(models, model => model["id"]!.GetValue<string>() == PatientModel);
         Assert.Contains(models, model => model["id"]!.GetValue<string>() == Extractive);
         Assert.Contains(models, model => model["id"]!.GetValue<string>() == EmbeddingsApi.LocalModel);
+    }
+
+    /// <summary>
+    /// The huge answers to <paramref name="question"/> were given up after little of them was served: beyond the bound
+    /// only what the sockets buffered (a few MB on loopback) before the connection closed.
+    /// </summary>
+    private async Task AssertLittleServedAsync(string question, int calls)
+    {
+        var upstreamCalls = _upstream.CallsWith(question);
+        Assert.Equal(calls, upstreamCalls.Count);
+        foreach (var call in upstreamCalls)
+        {
+            var served = await call.HugeBytesServed.Task.WaitAsync(AbortTimeout);
+            Assert.True(served < HugeBody.Bytes / 8, $"{served} of {HugeBody.Bytes} bytes were served before the answer was given up.");
+        }
     }
 
     /// <summary>Our estimate of tokens, as the answerer trims by it: about four characters a token.</summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monolith.IntegrationTests.Infrastructure;
 
 namespace Monolith.IntegrationTests.Chat;
 
@@ -29,6 +30,9 @@ public sealed class ChatUpstreamCall
     public bool Stream => Body["stream"]?.GetValue<bool>() == true;
 
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the bytes of a huge answer written when the caller gave up on it.</summary>
+    public TaskCompletionSource<long> HugeBytesServed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>
@@ -50,6 +54,15 @@ public sealed class FakeChatUpstream : IAsyncDisposable
 
     /// <summary>Streams <see cref="SlowTokens"/> one every <see cref="SlowTokenInterval"/>, then finishes normally.</summary>
     public const string SlowMarker = "[upstream:slow]";
+
+    /// <summary>
+    /// Answers a <see cref="HugeBody"/>: one completion of about 200 MB with its <c>Content-Length</c>, or streamed
+    /// (<c>stream: true</c>), chunk after chunk of "ha " without end (200 MB of them).
+    /// </summary>
+    public const string HugeMarker = "[upstream:huge]";
+
+    /// <summary>The same huge completion chunked, without a <c>Content-Length</c>.</summary>
+    public const string HugeChunkedMarker = "[upstream:huge-chunked]";
 
     public const int PromptTokens = 321;
     public const int CompletionTokens = 17;
@@ -136,6 +149,13 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         var id = "chatcmpl-fake-" + Guid.NewGuid().ToString("N");
         var model = call.Model ?? "unknown";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var huge = last.Contains(HugeMarker, StringComparison.Ordinal);
+        if (huge || last.Contains(HugeChunkedMarker, StringComparison.Ordinal))
+        {
+            call.HugeBytesServed.TrySetResult(await WriteHugeAsync(context, call, id, model, created, declareLength: huge));
+            return;
+        }
+
         if (!call.Stream)
         {
             await WriteJsonAsync(context, new JsonObject
@@ -212,6 +232,26 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         }
 
         await WriteEventAsync(context, "[DONE]");
+    }
+
+    private static Task<long> WriteHugeAsync(HttpContext context, ChatUpstreamCall call, string id, string model, long created, bool declareLength)
+    {
+        var envelope = $$"""{"id":"{{id}}","object":"chat.completion.chunk","created":{{created}},"model":"{{model}}","system_fingerprint":null,"choices":[{"index":0,"delta":""";
+        return call.Stream
+            ? HugeBody.WriteAsync(
+                context,
+                "text/event-stream",
+                $$"""data: {{envelope}}{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""" + "\n\n",
+                $$"""data: {{envelope}}{"content":"ha "},"logprobs":null,"finish_reason":null}]}""" + "\n\n",
+                $$"""data: {{envelope}}{},"logprobs":null,"finish_reason":"stop"}]}""" + "\n\ndata: [DONE]\n\n",
+                declareLength: false)
+            : HugeBody.WriteAsync(
+                context,
+                "application/json",
+                $$"""{"id":"{{id}}","object":"chat.completion","created":{{created}},"model":"{{model}}","choices":[{"index":0,"message":{"role":"assistant","content":""" + "\"",
+                "ha ha ha ha ",
+                "\"" + ""","refusal":null},"logprobs":null,"finish_reason":"stop"}],"system_fingerprint":null}""",
+                declareLength);
     }
 
     /// <summary>Waits until the caller aborts the request (recorded on the call) or the longest wait passes; true if it was not aborted.</summary>

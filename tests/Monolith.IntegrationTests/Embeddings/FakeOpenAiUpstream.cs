@@ -13,11 +13,15 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monolith.IntegrationTests.Infrastructure;
 
 namespace Monolith.IntegrationTests.Embeddings;
 
-/// <summary>One call the fake upstream received.</summary>
-public sealed record UpstreamCall(string? Authorization, string? Model, IReadOnlyList<string> Inputs, int? Dimensions, string? EncodingFormat);
+/// <summary>One call the fake upstream received; <see cref="HugeBytesServed"/> completes with the bytes of a huge answer written when the caller gave up on it.</summary>
+public sealed record UpstreamCall(string? Authorization, string? Model, IReadOnlyList<string> Inputs, int? Dimensions, string? EncodingFormat)
+{
+    public TaskCompletionSource<long> HugeBytesServed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
 
 /// <summary>
 /// An OpenAI-compatible embeddings API on its own loopback Kestrel port: <c>POST /v1/embeddings</c> answers in
@@ -38,6 +42,12 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
     public const string MissingVectorMarker = "[upstream:missing-vector]";
     public const string NotJsonMarker = "[upstream:not-json]";
     public const string NoDataMarker = "[upstream:no-data]";
+
+    /// <summary>Answers a <see cref="HugeBody"/> (one base64 vector of about 200 MB) with its <c>Content-Length</c>.</summary>
+    public const string HugeMarker = "[upstream:huge]";
+
+    /// <summary>The same huge answer chunked, without a <c>Content-Length</c>.</summary>
+    public const string HugeChunkedMarker = "[upstream:huge-chunked]";
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<UpstreamCall> _calls = new();
@@ -92,7 +102,8 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
         var model = request.TryGetProperty("model", out var m) ? m.GetString() : null;
         int? dimensions = request.TryGetProperty("dimensions", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : null;
         var encoding = request.TryGetProperty("encoding_format", out var e) ? e.GetString() : null;
-        _calls.Enqueue(new UpstreamCall(context.Request.Headers.Authorization.ToString(), model, inputs, dimensions, encoding));
+        var call = new UpstreamCall(context.Request.Headers.Authorization.ToString(), model, inputs, dimensions, encoding);
+        _calls.Enqueue(call);
 
         bool Has(string marker) => inputs.Any(text => text.Contains(marker, StringComparison.Ordinal));
         if (Has(ServerErrorMarker))
@@ -115,6 +126,19 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
             {
                 return Results.Empty; // the caller gave up; nobody reads this
             }
+        }
+
+        if (Has(HugeMarker) || Has(HugeChunkedMarker))
+        {
+            var served = await HugeBody.WriteAsync(
+                context,
+                "application/json",
+                $$"""{"object":"list","model":"{{model}}","data":[{"object":"embedding","index":0,"embedding":""" + "\"",
+                new string('A', 256),
+                "\"" + """}],"usage":{"prompt_tokens":1,"total_tokens":1}}""",
+                declareLength: Has(HugeMarker));
+            call.HugeBytesServed.TrySetResult(served);
+            return Results.Empty;
         }
 
         if (Has(NotJsonMarker))

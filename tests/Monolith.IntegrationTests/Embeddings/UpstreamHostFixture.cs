@@ -8,7 +8,8 @@ namespace Monolith.IntegrationTests.Embeddings;
 /// <summary>
 /// A host of its own with two upstream models on <see cref="FakeOpenAiUpstream"/>: "fake" (8 dimensions,
 /// shortenable, e5-style prefixes) and "fixed" (8 dimensions, no <c>dimensions</c> parameter, like
-/// text-embedding-ada-002), both with a 2 s timeout and one retry; and "unreachable" on a closed port. Its embeddings body limit is small
+/// text-embedding-ada-002), both with a 2 s timeout and one retry, "fake" with answers bounded to
+/// <see cref="MaxResponseBytes"/>, "fixed" to the default bound; and "unreachable" on a closed port. Its embeddings body limit is small
 /// (<see cref="MaxRequestBodyBytes"/>) so the limit can be tested without megabytes of input.
 /// </summary>
 public sealed class UpstreamHostFixture : IAsyncLifetime
@@ -19,6 +20,10 @@ public sealed class UpstreamHostFixture : IAsyncLifetime
     public const string QueryPrefix = "query: ";
     public const string DocumentPrefix = "passage: ";
     public const int MaxRequestBodyBytes = 64 * 1024;
+    public const long MaxResponseBytes = 256 * 1024;
+
+    /// <summary>The default bound of an 8-dimension model: 2,048 inputs × 8 floats × 24 bytes, plus 1 MiB.</summary>
+    public const long DefaultMaxResponseBytes = (2048 * FakeOpenAiUpstream.NativeDimensions * 24) + (1024 * 1024);
 
     private FakeOpenAiUpstream? _upstream;
     private MonolithFactory? _factory;
@@ -44,6 +49,7 @@ public sealed class UpstreamHostFixture : IAsyncLifetime
                 ["Embeddings:Models:fake:MaxRetries"] = "1",
                 ["Embeddings:Models:fake:QueryPrefix"] = QueryPrefix,
                 ["Embeddings:Models:fake:DocumentPrefix"] = DocumentPrefix,
+                ["Embeddings:Models:fake:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
                 ["Embeddings:Models:fixed:BaseUrl"] = _upstream.BaseUrl,
                 ["Embeddings:Models:fixed:ApiKey"] = UpstreamApiKey,
                 ["Embeddings:Models:fixed:Model"] = FixedUpstreamModel,

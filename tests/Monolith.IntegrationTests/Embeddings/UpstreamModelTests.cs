@@ -171,6 +171,23 @@ public sealed class UpstreamModelTests(UpstreamHostFixture fixture) : IAsyncLife
         await OpenAiError.AssertAsync(response, HttpStatusCode.BadGateway, "server_error", code: "upstream_error");
     }
 
+    [Theory]
+    [InlineData("fake", FakeOpenAiUpstream.HugeMarker, UpstreamHostFixture.MaxResponseBytes)]
+    [InlineData("fake", FakeOpenAiUpstream.HugeChunkedMarker, UpstreamHostFixture.MaxResponseBytes)]
+    [InlineData("fixed", FakeOpenAiUpstream.HugeChunkedMarker, UpstreamHostFixture.DefaultMaxResponseBytes)]
+    public async Task A_huge_upstream_answer_is_502_once_the_models_bound_is_passed_without_reading_the_rest(string model, string marker, long bound)
+    {
+        using var response = await _client.PostEmbeddingsAsync(new JsonObject { ["model"] = model, ["input"] = $"{marker} {_id}" });
+
+        // A 502, not the 504 the 2 s timeout would give: the bound stopped the reading, not the clock.
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadGateway, "server_error", code: "upstream_error");
+        Assert.Contains($"exceeded {bound} bytes", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+        var call = Assert.Single(_upstream.CallsWith(_id)); // the same request would bring the same answer: no retry
+        var served = await call.HugeBytesServed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // Beyond the bound only what the sockets buffered (a few MB on loopback) was written before the connection closed.
+        Assert.True(served < HugeBody.Bytes / 8, $"{served} of {HugeBody.Bytes} bytes were served before the answer was given up.");
+    }
+
     [Fact]
     public async Task The_contracts_use_the_query_prefix_and_describe_the_upstream_model()
     {

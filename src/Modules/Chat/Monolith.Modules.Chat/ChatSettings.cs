@@ -30,6 +30,13 @@ internal sealed class RemoteChatModelOptions
 
     public int TimeoutSeconds { get; set; } = 120;
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// Bytes one upstream answer may have, streamed or not; a longer one is cut off with a 502. 8 MiB: a streamed
+    /// chunk in OpenAI's format takes about 250 bytes per token, so room for some 32,000 answer tokens, 32 times the
+    /// default <see cref="MaxAnswerTokens"/>.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 8 * 1024 * 1024;
 }
 
 internal sealed class RetrievalOptions

@@ -45,6 +45,21 @@ internal sealed class RemoteModelOptions
 
     /// <summary>Retries (with exponential backoff) of rate-limited, failed or timed-out upstream calls.</summary>
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// Bytes one upstream answer may have; a longer one is cut off with a 502. Default: room for the largest legitimate
+    /// answer, <see cref="EmbeddingLimits.MaxInputsPerRequest"/> vectors of <see cref="Dimensions"/> floats as
+    /// pretty-printed JSON (see <see cref="DefaultMaxResponseBytes"/>).
+    /// </summary>
+    public long? MaxResponseBytes { get; set; }
+
+    /// <summary>
+    /// The client asks for base64 (about 5.3 bytes a float), but compatible servers may ignore that and send JSON
+    /// numbers: <c>-0.0123456789</c> plus a comma, a newline and indentation as OpenAI prints them is up to ~24 bytes a
+    /// float. Plus 1 MiB for the envelope, the per-vector members and usage. For 2,048 inputs of text-embedding-3-large
+    /// (3,072 dimensions) that is 145 MiB; of a 1,536-dimension model 73 MiB; of a 768-dimension one 37 MiB.
+    /// </summary>
+    public long DefaultMaxResponseBytes(int maxInputs) => ((long)maxInputs * Dimensions * 24) + (1024 * 1024);
 }
 
 internal sealed class EmbeddingLimits

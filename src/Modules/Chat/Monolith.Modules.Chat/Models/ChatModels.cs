@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Application;
 using OpenAI;
 
 namespace Monolith.Modules.Chat.Models;
@@ -10,6 +11,7 @@ namespace Monolith.Modules.Chat.Models;
 internal sealed class ChatModels : IDisposable
 {
     private readonly Dictionary<string, ChatModel> _byName = new(StringComparer.Ordinal);
+    private readonly List<UpstreamTransport> _transports = [];
 
     public ChatModels(IOptions<ChatSettings> options)
     {
@@ -25,10 +27,13 @@ internal sealed class ChatModels : IDisposable
 
         foreach (var (name, remote) in settings.Models)
         {
-            if (!Uri.TryCreate(remote.BaseUrl, UriKind.Absolute, out var endpoint))
+            if (!Uri.TryCreate(remote.BaseUrl, UriKind.Absolute, out var endpoint) || remote.MaxResponseBytes <= 0)
             {
-                throw new InvalidOperationException($"Chat:Models:{name} needs an absolute BaseUrl.");
+                throw new InvalidOperationException($"Chat:Models:{name} needs an absolute BaseUrl and MaxResponseBytes > 0.");
             }
+
+            var transport = new UpstreamTransport(remote.MaxResponseBytes);
+            _transports.Add(transport);
 
             // Base URL, key and model come from configuration only, never from a request (no SSRF).
             var client = new OpenAIClient(new ApiKeyCredential(remote.ApiKey ?? "none"), new OpenAIClientOptions
@@ -36,6 +41,7 @@ internal sealed class ChatModels : IDisposable
                 Endpoint = endpoint,
                 NetworkTimeout = TimeSpan.FromSeconds(remote.TimeoutSeconds),
                 RetryPolicy = new ClientRetryPolicy(remote.MaxRetries),
+                Transport = transport,
             });
             _byName[name] = new ChatModel
             {
@@ -64,6 +70,11 @@ internal sealed class ChatModels : IDisposable
         foreach (var model in _byName.Values)
         {
             model.Client.Dispose();
+        }
+
+        foreach (var transport in _transports)
+        {
+            transport.Dispose();
         }
     }
 }

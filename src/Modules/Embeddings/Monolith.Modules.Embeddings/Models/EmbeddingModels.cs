@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Embeddings.LocalModel;
 using OpenAI;
 
@@ -13,6 +14,7 @@ internal sealed class EmbeddingModels : IDisposable
     private readonly Dictionary<string, EmbeddingModel> _byName = new(StringComparer.Ordinal);
     private readonly Lazy<MiniLmEmbedder>? _localModel;
     private readonly Lazy<DynamicBatcher>? _localBatcher;
+    private readonly List<UpstreamTransport> _transports = [];
 
     public EmbeddingModels(IOptions<EmbeddingsOptions> options)
     {
@@ -36,7 +38,7 @@ internal sealed class EmbeddingModels : IDisposable
 
         foreach (var (name, remote) in settings.Models)
         {
-            _byName[name] = Remote(name, remote);
+            _byName[name] = Remote(name, remote, settings.Limits.MaxInputsPerRequest);
         }
 
         var defaultName = settings.DefaultModel ?? (settings.EnableLocalModel ? MiniLmEmbedder.ModelId : settings.Models.Keys.FirstOrDefault());
@@ -69,21 +71,29 @@ internal sealed class EmbeddingModels : IDisposable
         {
             model.Generator.Dispose();
         }
+
+        foreach (var transport in _transports)
+        {
+            transport.Dispose();
+        }
     }
 
-    private static EmbeddingModel Remote(string name, RemoteModelOptions remote)
+    private EmbeddingModel Remote(string name, RemoteModelOptions remote, int maxInputs)
     {
-        if (!Uri.TryCreate(remote.BaseUrl, UriKind.Absolute, out var endpoint) || remote.Dimensions <= 0)
+        if (!Uri.TryCreate(remote.BaseUrl, UriKind.Absolute, out var endpoint) || remote.Dimensions <= 0 || remote.MaxResponseBytes <= 0)
         {
-            throw new InvalidOperationException($"Embeddings:Models:{name} needs an absolute BaseUrl and Dimensions > 0.");
+            throw new InvalidOperationException($"Embeddings:Models:{name} needs an absolute BaseUrl, Dimensions > 0 and, if set, MaxResponseBytes > 0.");
         }
 
+        var transport = new UpstreamTransport(remote.MaxResponseBytes ?? remote.DefaultMaxResponseBytes(maxInputs));
+        _transports.Add(transport);
         // Base URL, key and model come from configuration only, never from a request (no SSRF).
         var client = new OpenAIClient(new ApiKeyCredential(remote.ApiKey ?? "none"), new OpenAIClientOptions
         {
             Endpoint = endpoint,
             NetworkTimeout = TimeSpan.FromSeconds(remote.TimeoutSeconds),
             RetryPolicy = new ClientRetryPolicy(remote.MaxRetries),
+            Transport = transport,
         });
         return new EmbeddingModel
         {
