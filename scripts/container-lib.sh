@@ -147,6 +147,11 @@ container_start() {
     "${env_args[@]}" "$IMAGE" 2> >(grep -v 'systemd connection' >&2) >/dev/null
 }
 
+# Also filters podman's complaint that it cannot remove the (never created) systemd healthcheck timer.
+container_remove() { podman rm -f "$1" 2> >(grep -v 'systemd connection' >&2) >/dev/null || true; }
+
+container_logs_contain() { [[ "$(podman logs "$1" 2>&1)" == *"$2"* ]]; }
+
 container_wait_ready() {
   local port="$1" seconds="$2" deadline
   deadline=$(( $(date +%s) + seconds ))

@@ -27,7 +27,7 @@ cleanup() {
     podman logs "$NAME" 2>&1 | tail -n 40 >&2 || true
   fi
   if [ "${CONTAINER_TEST_KEEP:-0}" != 1 ]; then
-    podman rm -f "$NAME" >/dev/null 2>&1 || true
+    container_remove "$NAME"
     container_db_drop "$DB"
   fi
   if [ "$rc" -ne 0 ]; then
@@ -60,7 +60,7 @@ t0=$(date +%s%N)
 container_start "$NAME" "$PORT" "$DB"
 container_wait_ready "$PORT" 120 || fail "/health/ready did not answer 200 within 120 s"
 ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-podman logs "$NAME" 2>&1 | grep -q "Wolverine code: Static" || fail "the container does not run pre-generated code (Static)"
+container_logs_contain "$NAME" "Wolverine code: Static" || fail "the container does not run pre-generated code (Static)"
 pass
 
 step="healthcheck"
