@@ -19,7 +19,10 @@ log() { echo "container: $*" >&2; }
 
 container_tools() {
   local pkgs=() p
-  for p in podman runc debootstrap; do dpkg -s "$p" >/dev/null 2>&1 || pkgs+=("$p"); done
+  # Installed, not merely known: a removed package keeps its configuration and a dpkg entry.
+  for p in podman runc debootstrap; do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || pkgs+=("$p")
+  done
   if [ ${#pkgs[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || { log "need root to install ${pkgs[*]}"; return 1; }
     log "installing ${pkgs[*]}"
