@@ -1,6 +1,6 @@
 # Shared by scripts/container-test.sh and benchmarks/container-startup.sh (sourced, not run):
 # builds the platform's image with podman, offline, from the Dockerfile's final stage.
-#   container_tools       podman, runc, debootstrap from Debian (apt-get) + a project-local containers.conf
+#   container_tools       podman, runc, debootstrap, curl, jq from Debian (apt-get) + a project-local containers.conf
 #   container_base        localhost/monolith-base:<ASP.NET Core version>, made once and then reused
 #   container_publish     codegen write + dotnet publish into artifacts/publish
 #   container_image TAG   the Dockerfile's runtime stage over the base and artifacts/publish
@@ -20,7 +20,7 @@ log() { echo "container: $*" >&2; }
 container_tools() {
   local pkgs=() p
   # Installed, not merely known: a removed package keeps its configuration and a dpkg entry.
-  for p in podman runc debootstrap; do
+  for p in podman runc debootstrap curl jq; do
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || pkgs+=("$p")
   done
   if [ ${#pkgs[@]} -gt 0 ]; then
@@ -164,6 +164,11 @@ container_wait_ready() {
   done
 }
 
+# A loopback port nothing listens on right now (a refused connection), from the ephemeral range's neighbours.
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 20000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
 }

@@ -37,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "container-test: $step: $*" >&2; exit 1; }
-pass() { checks=$((checks + 1)); log "ok: $step"; }
+pass() { checks=$((checks + 1)); log "ok: $step (at $(( $(date +%s) - STARTED )) s)"; }
 
 step="tools"; container_tools
 step="postgres"
