@@ -1,17 +1,15 @@
-# The platform as one container image (ADR 12). Two ways to put the application into the final stage:
+# The platform as one container image (ADR 12). Two targets over one runtime stage (runtime-base):
 #
-#   docker build -t monolith .
+#   docker build -t monolith .                                  target "runtime" (the default, last stage)
 #     the SDK stage restores, pre-generates Wolverine's handler code and publishes (needs mcr.microsoft.com
 #     and nuget.org)
 #
-#   podman build --format docker --target runtime --build-arg APP=published \
+#   podman build --format docker --target published \
 #       --build-arg RUNTIME_IMAGE=localhost/monolith-base:<version> -t monolith .
-#     copies artifacts/publish, made on this machine the same way (scripts/container-lib.sh, container_publish);
-#     with a locally made base this needs no registry at all (scripts/container-test.sh does all of it)
+#     copies artifacts/publish, published on this machine the same way (scripts/container-lib.sh,
+#     container_publish); with a locally made base this needs no registry (scripts/container-test.sh)
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
-# build | published: the stage the application comes from
-ARG APP=build
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
@@ -28,16 +26,8 @@ RUN dotnet publish src/Host/Monolith.Host.csproj -c Release --no-restore -a "$TA
       -o /app -p:IncludeWolverineGeneratedCode=true -p:UseAppHost=false \
       -p:SatelliteResourceLanguages=en -p:PublishDocumentationFiles=false
 
-FROM scratch AS published
-# Lets scripts/container-lib.sh find and remove this stage's untagged images after a local build.
-LABEL monolith.stage=published
-COPY artifacts/publish/ /app/
-
-FROM ${APP} AS app
-
-FROM ${RUNTIME_IMAGE} AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime-base
 WORKDIR /app
-COPY --from=app /app/ ./
 # DataPath holds generated secrets: the JWT signing key, unless Auth__SigningKey is set. Owned by the
 # non-root user "app" (APP_UID, 1654 in the official images and in scripts' local base), kept on a volume.
 RUN mkdir /data && chown "$APP_UID:$APP_UID" /data
@@ -55,3 +45,12 @@ USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
   CMD ["dotnet", "/app/Monolith.Host.dll", "--health"]
 ENTRYPOINT ["dotnet", "/app/Monolith.Host.dll"]
+
+# The application published on the build machine (artifacts/publish): no SDK image needed.
+FROM runtime-base AS published
+COPY artifacts/publish/ ./
+
+# The default target: the application from the SDK stage. The two targets differ only in where /app
+# comes from (owned by root either way: the non-root user can read it, not change it).
+FROM runtime-base AS runtime
+COPY --from=build /app/ ./

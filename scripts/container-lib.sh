@@ -3,7 +3,7 @@
 #   container_tools       podman, runc, debootstrap, curl, jq from Debian (apt-get) + a project-local containers.conf
 #   container_base        localhost/monolith-base:<ASP.NET Core version>, made once and then reused
 #   container_publish     codegen write + dotnet publish into artifacts/publish
-#   container_image TAG   the Dockerfile's runtime stage over the base and artifacts/publish
+#   container_image TAG   the Dockerfile's "published" target: its runtime stage over the base, with artifacts/publish
 #   container_db_create / container_db_drop NAME   a throw-away database on the project PostgreSQL
 #   container_start NAME PORT DB [ENV=VALUE...]   the image on the host network, on 127.0.0.1:PORT
 #   container_wait_ready PORT SECONDS   polls /health/ready until 200
@@ -115,15 +115,13 @@ container_publish() {
 container_image() {
   local tag="$1" previous
   previous="$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
-  # docker format: the OCI image format has no HEALTHCHECK. TARGETARCH is used by the (skipped) SDK stage only.
-  podman build --quiet --format docker --target runtime \
-    --build-arg "RUNTIME_IMAGE=$BASE_IMAGE" --build-arg APP=published --build-arg "TARGETARCH=$(dpkg --print-architecture)" \
+  # docker format: the OCI image format has no HEALTHCHECK.
+  podman build --quiet --format docker --target published --build-arg "RUNTIME_IMAGE=$BASE_IMAGE" \
     -t "$tag" -f "$REPO/Dockerfile" "$REPO" >/dev/null
-  # Leftovers: the image this tag named before, and untagged copies of the "published" stage.
+  # The image this tag named before, now untagged.
   if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$tag")" ]; then
     podman rmi "$previous" >/dev/null 2>&1 || true
   fi
-  podman image prune -f --filter label=monolith.stage=published >/dev/null
 }
 
 psql_monolith() {
