@@ -115,9 +115,10 @@ container_publish() {
 container_image() {
   local tag="$1" previous
   previous="$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
-  # docker format: the OCI image format has no HEALTHCHECK.
+  # docker format: the OCI image format has no HEALTHCHECK. TARGETARCH only quiets buildah's warning about
+  # the SDK stage's argument: that stage is not built for this target.
   podman build --quiet --format docker --target published --build-arg "RUNTIME_IMAGE=$BASE_IMAGE" \
-    -t "$tag" -f "$REPO/Dockerfile" "$REPO" >/dev/null
+    --build-arg "TARGETARCH=$(dpkg --print-architecture)" -t "$tag" -f "$REPO/Dockerfile" "$REPO" >/dev/null
   # The image this tag named before, now untagged.
   if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$tag")" ]; then
     podman rmi "$previous" >/dev/null 2>&1 || true
