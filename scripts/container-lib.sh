@@ -1,5 +1,5 @@
 # Shared by scripts/container-test.sh and benchmarks/container-startup.sh (sourced, not run):
-# builds the platform's image with podman, offline, from the Dockerfile's final stage.
+# builds the platform's image with podman, offline, from the Dockerfile's "published" target.
 #   container_tools       podman, runc, debootstrap, curl, jq from Debian (apt-get) + a project-local containers.conf
 #   container_base        localhost/monolith-base:<ASP.NET Core version>, made once and then reused
 #   container_publish     codegen write + dotnet publish into artifacts/publish
@@ -7,6 +7,7 @@
 #   container_db_create / container_db_drop NAME   a throw-away database on the project PostgreSQL
 #   container_start NAME PORT DB [ENV=VALUE...]   the image on the host network, on 127.0.0.1:PORT
 #   container_wait_ready PORT SECONDS   polls /health/ready until 200
+#   container_remove NAME, container_logs_contain NAME TEXT, free_port
 # Expects REPO to be set by the caller.
 
 CONTAINER_DATA="$REPO/.data/container"   # git-ignored: the debootstrap root while the base is made
