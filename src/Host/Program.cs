@@ -1,3 +1,4 @@
+using JasperFx;
 using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.BuildingBlocks.Web;
@@ -8,6 +9,12 @@ using Monolith.Modules.Search;
 using Monolith.Modules.Users;
 using Scalar.AspNetCore;
 using Wolverine;
+
+// The container's HEALTHCHECK: probe a running host's /health/ready and exit, building nothing.
+if (args is ["--health", ..])
+{
+    return await HealthProbe.RunAsync(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -47,7 +54,18 @@ builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
         ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), knownModules, modules, messaging));
 
+// Dynamic compiles Wolverine's handler code with Roslyn on first use; the container image runs Static,
+// loading the code "codegen write" generated into this assembly when the image was built (ADR 12).
+var typeLoadMode = WolverineCodeGeneration.Mode(builder.Configuration, modules.Count, knownModules.Count);
+builder.Services.ConfigureWolverine(options => options.CodeGeneration.TypeLoadMode = typeLoadMode);
+
 var app = builder.Build();
+
+// "codegen write" (the image build) writes Wolverine's generated code into Internal/Generated; it needs no database.
+if (args is ["codegen", ..])
+{
+    return await app.RunJasperFxCommands(args);
+}
 
 // Each module migrates its own schema; "--migrate-only" does just that and exits (for deploy pipelines).
 if (args.Contains("--migrate-only") || app.Configuration.GetValue("Database:MigrateOnStartup", true))
@@ -57,7 +75,7 @@ if (args.Contains("--migrate-only") || app.Configuration.GetValue("Database:Migr
 
 if (args.Contains("--migrate-only"))
 {
-    return;
+    return 0;
 }
 
 app.UseExceptionHandler();
@@ -83,8 +101,10 @@ if (gateway)
     app.MapPlatformGateway();
 }
 
-app.Logger.LogInformation("Modules running in this process: {Modules}", string.Join(", ", modules.Select(m => m.Name)));
+app.Logger.LogInformation("Modules running in this process: {Modules} (Wolverine code: {TypeLoadMode})",
+    string.Join(", ", modules.Select(m => m.Name)), typeLoadMode);
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -161,7 +161,7 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>src/Host/bin/&lt;this assembly's configuration&gt;/net10.0/Monolith.Host.dll of the repository this test runs from.</summary>
-    private static string HostDll()
+    internal static string HostDll()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)); // …/bin/<Configuration>/<tfm>
         var targetFramework = testBin.Name;
