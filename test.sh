@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   scripts/postgres.sh start
 fi
-if [ -z "${Messaging__RabbitMq:-}" ]; then
+if [ -z "${MONOLITH_TEST_RABBITMQ:-}" ]; then
   scripts/rabbitmq.sh start
 fi
 

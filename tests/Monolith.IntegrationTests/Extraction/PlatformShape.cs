@@ -9,9 +9,9 @@ namespace Monolith.IntegrationTests.Extraction;
 /// </summary>
 public sealed class PlatformShape : IAsyncDisposable
 {
-    /// <summary>The test broker: <c>Messaging__RabbitMq</c>, else the one scripts/rabbitmq.sh runs.</summary>
+    /// <summary>The test broker: <c>MONOLITH_TEST_RABBITMQ</c>, else the one scripts/rabbitmq.sh runs.</summary>
     public static readonly string RabbitMq =
-        Environment.GetEnvironmentVariable("Messaging__RabbitMq") is { Length: > 0 } configured ? configured : "amqp://guest:guest@127.0.0.1:55672";
+        Environment.GetEnvironmentVariable("MONOLITH_TEST_RABBITMQ") is { Length: > 0 } configured ? configured : "amqp://guest:guest@127.0.0.1:55672";
 
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), $"monolith-shape-{Guid.NewGuid():N}");
     private readonly string _queuePrefix = $"test{Guid.NewGuid():N}";

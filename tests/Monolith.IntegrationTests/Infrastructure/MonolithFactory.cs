@@ -87,6 +87,7 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("DataPath", _dataPath);
+        builder.UseSetting("Messaging:RabbitMq", ""); // every module in process: never the developer's broker
         builder.UseSetting("RateLimits:Authentication:PermitLimit", _options.AuthenticationPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:Requests:PermitLimit", _options.RequestPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Users:AdminEmails:0", AdminEmail);

@@ -40,6 +40,8 @@ public sealed class HostProcess : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        // A broker configured in the developer's shell must not join a test's processes to other tests' queues.
+        start.Environment["Messaging__RabbitMq"] = "";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
