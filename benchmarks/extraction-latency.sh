@@ -64,6 +64,6 @@ echo "rounds: $ROUNDS; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %17s %17s %7s\n' request "monolith p50 p90" "split p50 p90" "ratio"
 for kind in me search chat; do
   m=$(echo "${samples[$kind-m]}" | stats); s=$(echo "${samples[$kind-s]}" | stats)
-  ratio=$(awk -v a="${m%% *}" -v b="${s%% *}" 'BEGIN {printf "%.2f", b / a}')
+  ratio=$(awk -v a="$(awk '{print $1}' <<<"$m")" -v b="$(awk '{print $1}' <<<"$s")" 'BEGIN {printf "%.2f", b / a}')
   printf '%-28s %17s %17s %7s\n' "$kind" "$m" "$s" "$ratio"
 done
