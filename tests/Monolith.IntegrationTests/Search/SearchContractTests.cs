@@ -31,9 +31,9 @@ public sealed class SearchContractTests(SearchHostFixture host)
 
         var results = await InvokeAsync(new SearchCollections(user.Id, [first, second, foreign, unknown], "Saturn"));
 
-        Assert.Equal([foreign, unknown], results.MissingCollectionIds.Order());
-        Assert.Equal([inFirst, inSecond], results.Items.Select(hit => hit.DocumentId).Order());
-        Assert.Equal([first, second], results.Items.Select(hit => hit.CollectionId).Order());
+        Assert.Equal(new[] { foreign, unknown }.Order(), results.MissingCollectionIds.Order());
+        Assert.Equal(new[] { inFirst, inSecond }.Order(), results.Items.Select(hit => hit.DocumentId).Order());
+        Assert.Equal(new[] { first, second }.Order(), results.Items.Select(hit => hit.CollectionId).Order());
         Assert.All(results.Items, hit => Assert.InRange(hit.Score, 0.0001, 1));
 
         // Each mode, topK and a filter work over the contract as over HTTP.
