@@ -4,6 +4,7 @@ using System.Text;
 using Monolith.LoadTest;
 using Monolith.SearchBenchmarks;
 using Npgsql;
+using static Monolith.SearchBenchmarks.ProgramSupport;
 
 // Load test of the real host: a mix of authenticated reads, searches and embeddings over N keep-alive connections
 // (results: docs/benchmarks.md, "Load"; method: benchmarks/README.md).
@@ -145,23 +146,3 @@ static List<string> Topics() =>
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
 
-static string FindRepoRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Monolith.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Monolith.sln not found above " + AppContext.BaseDirectory);
-}
-
-static async Task ExecuteAsync(string connectionString, string sql)
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
-}

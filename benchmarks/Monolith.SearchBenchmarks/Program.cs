@@ -3,6 +3,7 @@ using System.Globalization;
 using Monolith.Modules.Embeddings.LocalModel;
 using Monolith.SearchBenchmarks;
 using Npgsql;
+using static Monolith.SearchBenchmarks.ProgramSupport;
 
 // Search end to end against the real host, next to the same work done raw (results: docs/benchmarks.md, "Search").
 //
@@ -400,27 +401,6 @@ void Log(string message) =>
 static string PlanSummary(string plan) => string.Join(" → ", plan.Split('\n').Select(line => line.Trim().TrimStart('-', '>', ' '))
     .Where(line => line.Contains("Scan", StringComparison.Ordinal) && !line.Contains("documents", StringComparison.Ordinal))
     .Select(line => line.Split("  (", StringSplitOptions.None)[0]));
-
-static string FindRepoRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Monolith.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Monolith.sln not found above " + AppContext.BaseDirectory);
-}
-
-static async Task ExecuteAsync(string connectionString, string sql)
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-    await command.ExecuteNonQueryAsync();
-}
 
 static async Task<TimeSpan> TimedAsync(string connectionString, string sql, List<string> notices)
 {

@@ -63,9 +63,6 @@ public sealed class PlatformShape : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["DataPath"] = _dataPath,
             ["Modules__Enabled"] = string.Join(',', modules),
-            ["RateLimits__Authentication__PermitLimit"] = "1000",
-            ["RateLimits__Requests__PermitLimit"] = "1000000",
-            ["Logging__LogLevel__Default"] = "Warning",
         };
         if (_processes.Count > 1)
         {

@@ -126,8 +126,6 @@ public sealed class ChatCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["DataPath"] = _dataPath,
-            ["RateLimits__Authentication__PermitLimit"] = "1000",
-            ["Logging__LogLevel__Default"] = "Warning",
             [$"Chat__Models__{Model}__BaseUrl"] = Upstream.BaseUrl,
             [$"Chat__Models__{Model}__ApiKey"] = "upstream-key",
             [$"Chat__Models__{Model}__MaxRetries"] = "0",

@@ -54,8 +54,6 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             {
                 ["ConnectionStrings__Postgres"] = _database.ConnectionString,
                 ["DataPath"] = _dataPath,
-                ["RateLimits__Authentication__PermitLimit"] = "1000",
-                ["Logging__LogLevel__Default"] = "Warning",
             }, HostProcess.FreePort());
         }
         catch

@@ -12,6 +12,16 @@ namespace Monolith.IntegrationTests.Search;
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
+    // Applied before the caller's environment: tests make many logins and requests, read only warnings, and a
+    // broker configured in the developer's shell must not join a test's processes to other tests' queues.
+    private static readonly Dictionary<string, string> TestDefaults = new()
+    {
+        ["RateLimits__Authentication__PermitLimit"] = "1000",
+        ["RateLimits__Requests__PermitLimit"] = "1000000",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Messaging__RabbitMq"] = "",
+    };
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -40,9 +50,7 @@ public sealed class HostProcess : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        // A broker configured in the developer's shell must not join a test's processes to other tests' queues.
-        start.Environment["Messaging__RabbitMq"] = "";
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in TestDefaults.Concat(environment))
         {
             start.Environment[key] = value;
         }

@@ -134,9 +134,6 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["DataPath"] = _dataPath,
-            ["RateLimits__Authentication__PermitLimit"] = "1000",
-            ["RateLimits__Requests__PermitLimit"] = "1000000",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         }, port);
         _hosts.Add(host);

@@ -89,7 +89,7 @@ public static class ModularWolverine
             var handlers = messages.HandlersOf(messageType).Where(h => enabled.Contains(h.Module)).ToList();
             if (handlers.Count == messages.HandlersOf(messageType).Count && handlers.Count <= 1)
             {
-                continue; // only here, once: Wolverine's own local routing (see ModuleRouteSource)
+                continue; // handled here alone: left to Wolverine's own local routing
             }
 
             foreach (var handler in handlers)

@@ -6,7 +6,7 @@ namespace Monolith.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Routes a contract message to every module that handles it: the module's own local queue when it
-/// runs in this process, its RabbitMQ queue when it runs elsewhere. Terminating, so Wolverine's
+/// runs in this process, its RabbitMQ queue when it runs elsewhere (the endpoints ModularWolverine chose). Terminating, so Wolverine's
 /// local routing cannot add a second copy for the same module.
 /// </summary>
 internal sealed class ModuleRouteSource(
@@ -18,16 +18,9 @@ internal sealed class ModuleRouteSource(
 
     public IEnumerable<IMessageRoute> FindRoutes(Type messageType, IWolverineRuntime runtime)
     {
-        var handlers = messages.HandlersOf(messageType);
-        var local = handlers.Where(handler => localEndpoint(handler) is not null).ToList();
-
-        // One local handler and nothing remote: Wolverine's own local routing (and inline invocation) is right.
-        if (handlers.Count == 0 || (local.Count == 1 && handlers.Count == 1))
-        {
-            return [];
-        }
-
-        return handlers
+        // No endpoint for any handler (one handler, here): nothing found, so Wolverine's own local routing
+        // (and inline invocation) takes the message.
+        return messages.HandlersOf(messageType)
             .Select(handler => localEndpoint(handler) ?? remoteEndpoint(handler))
             .OfType<Endpoint>()
             .Distinct()
