@@ -32,7 +32,7 @@ internal static class PlatformGateway
                 // Streamed chat answers may pause longer than YARP's default 100 s between chunks.
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
             });
-            routes.AddRange(module.RoutePrefixes.Select((prefix, index) => new RouteConfig
+            routes.AddRange(ModuleRoutes.PrefixesOf(module).Select((prefix, index) => new RouteConfig
             {
                 RouteId = $"{cluster}-{index}",
                 ClusterId = cluster,

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
+using Monolith.BuildingBlocks.Messaging;
 using Npgsql;
 using Wolverine.Runtime.RemoteInvocation;
 
@@ -26,7 +26,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             ValidationException validation => ValidationProblem(validation),
-            ProblemException known => new ProblemDetails
+            // Thrown here or by a module's handler in another process, which sent it back with its reply.
+            _ when RemoteProblem.Of(exception) is { } known => new ProblemDetails
             {
                 Status = known.Status,
                 Type = ProblemTypes.For(known.Type),

@@ -26,7 +26,6 @@ public sealed class ChatModule : IModule
 
     public string Schema => ChatDbContext.Schema;
 
-    public IReadOnlyList<string> RoutePrefixes => ["/api/v1/conversations", "/v1/chat/completions"];
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
-using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Answering;
 
@@ -91,7 +91,7 @@ internal static class ChatCompletionsEndpoint
                 more = await events.MoveNextAsync();
             }
         }
-        catch (ProblemException problem)
+        catch (Exception failure) when (RemoteProblem.Of(failure) is { } problem)
         {
             // The shape and code an error before the stream started has (OpenAiErrorWriter): param, and "upstream_timeout" not "upstream-timeout".
             var error = new { message = problem.Message, type = "server_error", param = (string?)null, code = problem.Type.Replace('-', '_') };

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Answering;
 
@@ -72,7 +72,7 @@ internal static class PostMessageEndpoint
                 more = await enumerator.MoveNextAsync();
             }
         }
-        catch (ProblemException problem)
+        catch (Exception failure) when (RemoteProblem.Of(failure) is { } problem)
         {
             var error = JsonSerializer.Serialize(new { status = problem.Status, title = problem.Title, detail = problem.Message }, json);
             await http.Response.WriteAsync($"event: error\ndata: {error}\n\n", CancellationToken.None);
