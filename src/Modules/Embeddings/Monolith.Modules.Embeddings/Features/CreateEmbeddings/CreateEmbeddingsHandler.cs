@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Options;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
+using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
