@@ -13,10 +13,16 @@ namespace Monolith.Host;
 /// </summary>
 internal static class PlatformForwardedHeaders
 {
-    public static IServiceCollection AddPlatformForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Whether any peer is trusted; if none is, the middleware must not run: with empty lists it would believe every peer.</summary>
+    public static bool AddPlatformForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
     {
         var proxies = ConfigurationList.Read(configuration, "ForwardedHeaders:TrustedProxies").Select(IPAddress.Parse).ToList();
         var networks = ConfigurationList.Read(configuration, "ForwardedHeaders:TrustedNetworks").Select(System.Net.IPNetwork.Parse).ToList();
+        if (proxies.Count == 0 && networks.Count == 0)
+        {
+            return false;
+        }
+
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -26,6 +32,6 @@ internal static class PlatformForwardedHeaders
             proxies.ForEach(options.KnownProxies.Add);
             networks.ForEach(options.KnownIPNetworks.Add);
         });
-        return services;
+        return true;
     }
 }

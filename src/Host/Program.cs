@@ -35,7 +35,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddPlatformWeb();
-builder.Services.AddPlatformForwardedHeaders(builder.Configuration);
+var trustsProxies = builder.Services.AddPlatformForwardedHeaders(builder.Configuration);
 var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
 
 // Where Users runs in another process, callers are cached; its CredentialsRevoked broadcasts empty the cache.
@@ -84,7 +84,11 @@ if (args.Contains("--migrate-only"))
     return 0;
 }
 
-app.UseForwardedHeaders(); // first: everything after it sees the client's address
+if (trustsProxies)
+{
+    app.UseForwardedHeaders(); // first: everything after it sees the client's address
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -13,9 +13,9 @@ namespace Monolith.IntegrationTests.Extraction;
 /// <summary>What a client sees of the split through the gateway: its own address, revocations at once, the remote problem.</summary>
 public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayShapeFixture>
 {
-    // The aim is a second; on the shared 2-core test machine delivery took 2.4-7 s (docs/benchmarks.md). Far below
+    // The aim is a second; on the shared, overloaded 2-core test machine the broadcast took 2.4-13 s (ADR 21). Below
     // the minute the caches here keep a key, so only the broadcast can pass this.
-    private static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(40);
 
     private PlatformShape Shape => fixture.Shape;
 

@@ -33,9 +33,6 @@ public sealed class PlatformShape : IAsyncDisposable
     /// <summary>The process serving the public API (modules of the others are forwarded from it).</summary>
     public HostProcess Gateway => _running[0];
 
-    /// <summary>A running process by its place in the shape.</summary>
-    public HostProcess Process(int process) => _running[process];
-
     public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
 
     /// <summary>Starts one process per module list, all at once; the first is the gateway.</summary>
