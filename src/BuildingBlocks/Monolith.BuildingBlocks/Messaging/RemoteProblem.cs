@@ -17,7 +17,7 @@ public static class RemoteProblem
     // Wolverine prefixes a failure acknowledgement's text ("Request failed: …"); the problem follows this marker.
     private const string Marker = "monolith-problem:";
 
-    private sealed record Encoded(int Status, string Type, string Title, string Detail);
+    private sealed record Encoded(int Status, string Type, string Title, string Detail, string? Param);
 
     /// <summary>The problem an exception stands for: a local <see cref="ProblemException"/> or one a remote handler sent back.</summary>
     public static ProblemException? Of(Exception exception) => exception switch
@@ -41,7 +41,7 @@ public static class RemoteProblem
         }, "Answer the remote caller with the problem");
 
     internal static string Encode(ProblemException problem) =>
-        Marker + JsonSerializer.Serialize(new Encoded(problem.Status, problem.Type, problem.Title, problem.Message));
+        Marker + JsonSerializer.Serialize(new Encoded(problem.Status, problem.Type, problem.Title, problem.Message, problem.Param));
 
     internal static ProblemException? Decode(string failure)
     {
@@ -52,6 +52,6 @@ public static class RemoteProblem
         }
 
         var encoded = JsonSerializer.Deserialize<Encoded>(failure.AsSpan(start + Marker.Length));
-        return encoded is null ? null : new ProblemException(encoded.Status, encoded.Type, encoded.Title, encoded.Detail);
+        return encoded is null ? null : new ProblemException(encoded.Status, encoded.Type, encoded.Title, encoded.Detail) { Param = encoded.Param };
     }
 }

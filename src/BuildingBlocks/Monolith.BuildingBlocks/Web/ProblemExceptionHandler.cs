@@ -27,6 +27,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             ValidationException validation => ValidationProblem(validation),
             // Thrown here or by a module's handler in another process, which sent it back with its reply.
+            _ when RemoteProblem.Of(exception) is { Param: { } param } known => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [param] = [known.Message] })
+            {
+                Status = known.Status,
+                Type = ProblemTypes.For(known.Type),
+                Title = known.Title,
+                Detail = known.Message,
+            },
             _ when RemoteProblem.Of(exception) is { } known => new ProblemDetails
             {
                 Status = known.Status,
