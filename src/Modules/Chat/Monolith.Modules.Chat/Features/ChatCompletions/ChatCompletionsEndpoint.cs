@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
-using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Security;
+using Monolith.BuildingBlocks.Web;
 using Monolith.Modules.Chat.Answering;
 
 namespace Monolith.Modules.Chat.Features.ChatCompletions;
@@ -91,11 +91,10 @@ internal static class ChatCompletionsEndpoint
                 more = await events.MoveNextAsync();
             }
         }
-        catch (ProblemException problem)
+        catch (Exception exception) when (ExceptionProblems.For(exception) is { } problem)
         {
-            // The shape and code an error before the stream started has (OpenAiErrorWriter): param, and "upstream_timeout" not "upstream-timeout".
-            var error = new { message = problem.Message, type = "server_error", param = (string?)null, code = problem.Type.Replace('-', '_') };
-            await WriteDataAsync(http, JsonSerializer.Serialize(new { error }, Json), CancellationToken.None);
+            // The shape and code an error before the stream started has (OpenAiErrorWriter), then a clean end.
+            await WriteDataAsync(http, OpenAiErrorWriter.Serialize(problem), CancellationToken.None);
         }
 
         await WriteDataAsync(http, "[DONE]", CancellationToken.None);
