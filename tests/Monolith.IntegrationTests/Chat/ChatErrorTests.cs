@@ -171,7 +171,7 @@ public sealed class ChatErrorTests(ChatHostFixture host)
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
         });
 
-        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "not_found_error", code: "model_not_found");
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "model_not_found");
         Assert.Contains("no-such-chat-model", OpenAiError.MessageOf(error), StringComparison.Ordinal);
     }
 
@@ -185,7 +185,7 @@ public sealed class ChatErrorTests(ChatHostFixture host)
 
         using var response = await client.PostCompletionAsync(ChatCompletionsWireFormatTests.BeeRequest(stream, _library.CollectionId));
 
-        await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "not_found_error", code: "not_found");
+        await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
     }
 
     [Fact]
@@ -198,8 +198,8 @@ public sealed class ChatErrorTests(ChatHostFixture host)
         using var list = await anonymous.GetAsync(Conversations);
         using var create = await anonymous.PostAsJsonAsync(Conversations, new { });
 
-        await OpenAiError.AssertAsync(completion, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
-        await OpenAiError.AssertAsync(models, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(completion, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(models, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
         await Problem.AssertStatusAsync(list, HttpStatusCode.Unauthorized);
         await Problem.AssertStatusAsync(create, HttpStatusCode.Unauthorized);
     }

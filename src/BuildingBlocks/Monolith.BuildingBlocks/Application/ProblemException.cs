@@ -13,6 +13,10 @@ public sealed class ProblemException(int status, string type, string title, stri
     public static ProblemException NotFound(string what) =>
         new(404, "not-found", "Resource not found", $"{what} was not found.");
 
+    /// <summary>A model name no configured model has; on <c>/v1</c> OpenAI's code "model_not_found".</summary>
+    public static ProblemException ModelNotFound(string? name) =>
+        new(404, "model-not-found", "Model not found", $"The model '{name}' does not exist. GET /v1/models lists the available models.");
+
     public static ProblemException Conflict(string detail) =>
         new(409, "conflict", "Conflict", detail);
 

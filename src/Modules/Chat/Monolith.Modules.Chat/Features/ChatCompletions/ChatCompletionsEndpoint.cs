@@ -26,7 +26,7 @@ internal static class ChatCompletionsEndpoint
             {
                 var completed = await CompleteAsync(run.Events, cancellationToken);
                 return Results.Json(new ChatCompletion(id, "chat.completion", created, run.Model.Name,
-                    [new CompletionChoice(0, new CompletionDelta("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
+                    [new CompletionChoice(0, new CompletionMessageOut("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
                     Usage(completed.Usage), completed.Citations), Json);
             }
 
@@ -64,7 +64,18 @@ internal static class ChatCompletionsEndpoint
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
 
-        Task WriteAsync(object payload) => WriteDataAsync(http, JsonSerializer.Serialize(payload, Json), cancellationToken);
+        // With include_usage every chunk carries "usage": null but the last, which carries the usage; without it none has the field.
+        Task WriteAsync(ChatCompletion chunk)
+        {
+            var node = JsonSerializer.SerializeToNode(chunk, Json)!.AsObject();
+            if (includeUsage && chunk.Usage is null)
+            {
+                node["usage"] = null;
+            }
+
+            return WriteDataAsync(http, node.ToJsonString(Json), cancellationToken);
+        }
+
         ChatCompletion Chunk(CompletionDelta delta, string? finish) =>
             new(id, "chat.completion.chunk", created, run.Model.Name, [new CompletionChoice(0, null, delta, finish)], null);
 

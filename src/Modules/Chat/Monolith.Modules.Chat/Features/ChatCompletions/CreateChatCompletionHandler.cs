@@ -17,8 +17,7 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
     public async Task<CompletionRun> Handle(CreateChatCompletion command, CancellationToken cancellationToken)
     {
         var request = command.Request;
-        var model = models.Find(request.Model) ?? throw new ProblemException(
-            404, "model-not-found", "Model not found", $"The model '{request.Model}' does not exist. GET /v1/models lists the available models.");
+        var model = models.Find(request.Model) ?? throw ProblemException.ModelNotFound(request.Model);
 
         var collectionIds = (request.CollectionIds ?? []).Distinct().ToList();
         if (collectionIds.Count > 0)
