@@ -138,6 +138,8 @@ public sealed class ChatErrorTests(ChatHostFixture host)
     [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":["ok","\udc00"]}""", "stop", "Text at [1] must be valid Unicode")]
     [InlineData("""{"stream":true,"messages":[{"role":"user","content":"hi"}],"stop":["\ud800"]}""", "stop", "must be valid Unicode")]
     [InlineData("""{"stream":true,"messages":[{"role":"user","content":"bees\u0000"}]}""", "messages[0].content", "NUL")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f\ud800"}}]}""", "tools", "Text at [0].function.name must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi","name":"\u0000"}]}""", "messages[0].name", "NUL")]
     [InlineData("""{"messages":[{"role":"user","content":[{"type":"text","text":"\u0000"}]}]}""", "messages[0].content", "Text at [0].text may not contain the NUL")]
     public async Task Text_a_string_cannot_hold_in_a_completion_is_400_naming_the_field(string body, string param, string message)
     {
@@ -157,6 +159,45 @@ public sealed class ChatErrorTests(ChatHostFixture host)
         using var response = await _library.Client.PostCompletionAsync(body);
 
         await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "messages[0].content", "malformed_request");
+    }
+
+    [Theory]
+    [InlineData(""","tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools")]
+    [InlineData(",\"tool_choice\":\"required\"", "tool_choice")]
+    [InlineData(""","response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}}""", "response_format")]
+    [InlineData(""","response_format":{"type":"json_object"}""", "response_format")]
+    [InlineData(""","n":2""", "n")]
+    [InlineData(""","logprobs":true""", "logprobs")]
+    [InlineData(""","stream":true,"top_logprobs":2""", "top_logprobs")]
+    public async Task The_extractive_model_refuses_what_it_cannot_honour_naming_the_parameter(string extra, string param)
+    {
+        var body = """{"model":"extractive","messages":[{"role":"user","content":"hi"}]""" + extra + "}";
+
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse(body)!.AsObject());
+
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "unsupported_parameter");
+        Assert.Contains("extractive", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[{"role":"user","content":[{"type":"text","text":"What is this?"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]""", "messages[0].content")]
+    [InlineData("""[{"role":"user","content":"hi"},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"42"}]""", "messages[1]")]
+    public async Task The_extractive_model_refuses_images_and_tool_messages_naming_the_message(string messages, string param)
+    {
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse($$"""{"model":"extractive","messages":{{messages}}}""")!.AsObject());
+
+        await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "unsupported_parameter");
+    }
+
+    [Theory]
+    [InlineData(""","tools":[],"tool_choice":"none","n":1,"logprobs":false,"response_format":{"type":"text"},"seed":7,"top_p":0.9,"presence_penalty":0.1""")]
+    public async Task The_extractive_model_answers_when_the_parameters_ask_nothing_it_cannot_do(string extra)
+    {
+        var body = """{"model":"extractive","messages":[{"role":"user","content":"hi"}]""" + extra + "}";
+
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse(body)!.AsObject());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]
