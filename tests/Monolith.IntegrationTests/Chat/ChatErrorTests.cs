@@ -152,6 +152,18 @@ public sealed class ChatErrorTests(ChatHostFixture host)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task An_empty_question_over_collections_is_400_naming_messages(bool stream)
+    {
+        var body = $$"""{"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"  "}],"collection_ids":["{{_library.CollectionId}}"]}""";
+
+        using var response = await _library.Client.PostCompletionAsync(body);
+
+        await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "messages", "validation");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_NUL_in_a_question_over_collections_is_400_not_a_database_error(bool stream)
     {
         var body = $$"""{"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"bees\u0000"}],"collection_ids":["{{_library.CollectionId}}"]}""";
