@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.Modules.Chat.Contracts;
 using Monolith.Modules.Embeddings.Contracts;
@@ -18,28 +19,42 @@ internal static class OpenAiModels
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var names = modules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        endpoints.MapGet("/v1/models", async (IMessageBus bus, CancellationToken cancellationToken) =>
+        async Task<List<ModelEntry>> ListAsync(IMessageBus bus, CancellationToken cancellationToken)
+        {
+            var entries = new List<ModelEntry>();
+            if (names.Contains("Embeddings"))
             {
-                var entries = new List<ModelEntry>();
-                if (names.Contains("Embeddings"))
-                {
-                    var embedding = await bus.InvokeAsync<EmbeddingModelList>(new ListEmbeddingModels(), cancellationToken);
-                    entries.AddRange(embedding.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
-                }
+                var embedding = await bus.InvokeAsync<EmbeddingModelList>(new ListEmbeddingModels(), cancellationToken);
+                entries.AddRange(embedding.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
+            }
 
-                if (names.Contains("Chat"))
-                {
-                    var chat = await bus.InvokeAsync<ChatModelList>(new ListChatModels(), cancellationToken);
-                    entries.AddRange(chat.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
-                }
+            if (names.Contains("Chat"))
+            {
+                var chat = await bus.InvokeAsync<ChatModelList>(new ListChatModels(), cancellationToken);
+                entries.AddRange(chat.Models.Select(m => new ModelEntry(m.Name, "model", created, m.OwnedBy)));
+            }
 
-                return TypedResults.Ok(new ModelList("list", entries));
-            })
+            return entries;
+        }
+
+        endpoints.MapGet("/v1/models", async (IMessageBus bus, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new ModelList("list", await ListAsync(bus, cancellationToken))))
             .WithName("ListModels")
             .WithSummary("The configured embedding and chat models (OpenAI-compatible)")
             .WithTags("OpenAI compatible")
             .RequireAuthorization()
             .Produces(StatusCodes.Status401Unauthorized);
+
+        endpoints.MapGet("/v1/models/{id}", async (string id, IMessageBus bus, CancellationToken cancellationToken) =>
+                (await ListAsync(bus, cancellationToken)).FirstOrDefault(m => m.Id == id) is { } model
+                    ? TypedResults.Ok(model)
+                    : throw ProblemException.ModelNotFound(id))
+            .WithName("RetrieveModel")
+            .WithSummary("One configured model by id (OpenAI-compatible)")
+            .WithTags("OpenAI compatible")
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status404NotFound);
     }
 
     private sealed record ModelList(

@@ -29,6 +29,9 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
         var content = choice["message"]!["content"]!.GetValue<string>();
         Assert.Contains(ChatDocuments.BeeQuote, content, StringComparison.Ordinal);
         AssertUsage(body["usage"]!.AsObject());
+        Assert.True(body.ContainsKey("system_fingerprint"), "system_fingerprint is missing");
+        Assert.True(choice.ContainsKey("logprobs") && choice["logprobs"] is null, "logprobs: null is missing");
+        Assert.True(choice["message"]!.AsObject().ContainsKey("refusal") && choice["message"]!["refusal"] is null, "message.refusal: null is missing");
 
         var citations = body["citations"]!.AsArray().Select(item => item!.AsObject()).ToList();
         Assert.Equal(MarkersIn(content).Distinct().Order(), citations.Select(citation => citation["number"]!.GetValue<int>()).Order());
@@ -64,7 +67,8 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
         Assert.Equal("assistant", choices[0]["delta"]!["role"]!.GetValue<string>());
         Assert.All(choices[..^1], choice => Assert.Null(choice["finish_reason"]));
         Assert.Equal("stop", choices[^1]["finish_reason"]!.GetValue<string>());
-        Assert.All(withChoices, chunk => Assert.Null(chunk["usage"]));
+        Assert.All(withChoices, chunk => Assert.True(chunk.ContainsKey("usage") && chunk["usage"] is null, "usage: null is missing"));
+        Assert.All(chunks, chunk => Assert.True(chunk.ContainsKey("system_fingerprint"), "system_fingerprint is missing"));
         Assert.Equal(expected, string.Concat(choices.Select(choice => choice["delta"]?["content"]?.GetValue<string>())));
 
         // The last chunk with a choice carries our citations, as the whole completion does.
@@ -88,7 +92,7 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
         var chunks = events[..^1].Select(sse => sse.Json).ToList();
         AssertChunkEnvelopes(chunks);
         Assert.All(chunks, chunk => Assert.Single(chunk["choices"]!.AsArray()));
-        Assert.All(chunks, chunk => Assert.Null(chunk["usage"]));
+        Assert.All(chunks, chunk => Assert.False(chunk.ContainsKey("usage"), "usage must be absent without include_usage"));
         Assert.All(chunks[..^1], chunk => Assert.Null(chunk["choices"]![0]!["finish_reason"]));
         Assert.Equal("stop", chunks[^1]["choices"]![0]!["finish_reason"]!.GetValue<string>());
         Assert.Contains(NoCollections, string.Concat(chunks.Select(chunk => chunk["choices"]![0]!["delta"]?["content"]?.GetValue<string>())), StringComparison.Ordinal);
@@ -141,6 +145,21 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
 
         Assert.InRange(content.Length, 1, 5 * 4); // about four characters a token
         Assert.Equal("length", finishReason);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task An_answer_cut_by_max_tokens_reports_that_many_completion_tokens(int maxTokens)
+    {
+        var request = BeeRequest(stream: false);
+        request["max_tokens"] = maxTokens;
+
+        using var response = await _library.Client.PostCompletionAsync(request);
+
+        var body = await ReadOkJsonAsync(response);
+        Assert.Equal("length", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        Assert.Equal(maxTokens, body["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
     internal static JsonObject BeeRequest(bool stream, Guid collectionId) => new()

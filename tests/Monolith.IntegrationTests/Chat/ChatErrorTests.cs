@@ -130,6 +130,45 @@ public sealed class ChatErrorTests(ChatHostFixture host)
     }
 
     [Theory]
+    [InlineData(""","tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools")]
+    [InlineData(",\"tool_choice\":\"required\"", "tool_choice")]
+    [InlineData(""","response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}}""", "response_format")]
+    [InlineData(""","response_format":{"type":"json_object"}""", "response_format")]
+    [InlineData(""","n":2""", "n")]
+    [InlineData(""","logprobs":true""", "logprobs")]
+    [InlineData(""","stream":true,"top_logprobs":2""", "top_logprobs")]
+    public async Task The_extractive_model_refuses_what_it_cannot_honour_naming_the_parameter(string extra, string param)
+    {
+        var body = """{"model":"extractive","messages":[{"role":"user","content":"hi"}]""" + extra + "}";
+
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse(body)!.AsObject());
+
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "unsupported_parameter");
+        Assert.Contains("extractive", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[{"role":"user","content":[{"type":"text","text":"What is this?"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]""", "messages[0].content")]
+    [InlineData("""[{"role":"user","content":"hi"},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"42"}]""", "messages[1]")]
+    public async Task The_extractive_model_refuses_images_and_tool_messages_naming_the_message(string messages, string param)
+    {
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse($$"""{"model":"extractive","messages":{{messages}}}""")!.AsObject());
+
+        await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "unsupported_parameter");
+    }
+
+    [Theory]
+    [InlineData(""","tools":[],"tool_choice":"none","n":1,"logprobs":false,"response_format":{"type":"text"},"seed":7,"top_p":0.9,"presence_penalty":0.1""")]
+    public async Task The_extractive_model_answers_when_the_parameters_ask_nothing_it_cannot_do(string extra)
+    {
+        var body = """{"model":"extractive","messages":[{"role":"user","content":"hi"}]""" + extra + "}";
+
+        using var response = await _library.Client.PostCompletionAsync(JsonNode.Parse(body)!.AsObject());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task An_unknown_model_is_404_model_not_found_in_OpenAIs_shape(bool stream)
@@ -141,7 +180,7 @@ public sealed class ChatErrorTests(ChatHostFixture host)
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
         });
 
-        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "not_found_error", code: "model_not_found");
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "model_not_found");
         Assert.Contains("no-such-chat-model", OpenAiError.MessageOf(error), StringComparison.Ordinal);
     }
 
@@ -155,7 +194,7 @@ public sealed class ChatErrorTests(ChatHostFixture host)
 
         using var response = await client.PostCompletionAsync(ChatCompletionsWireFormatTests.BeeRequest(stream, _library.CollectionId));
 
-        await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "not_found_error", code: "not_found");
+        await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
     }
 
     [Fact]
@@ -168,8 +207,8 @@ public sealed class ChatErrorTests(ChatHostFixture host)
         using var list = await anonymous.GetAsync(Conversations);
         using var create = await anonymous.PostAsJsonAsync(Conversations, new { });
 
-        await OpenAiError.AssertAsync(completion, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
-        await OpenAiError.AssertAsync(models, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(completion, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(models, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
         await Problem.AssertStatusAsync(list, HttpStatusCode.Unauthorized);
         await Problem.AssertStatusAsync(create, HttpStatusCode.Unauthorized);
     }

@@ -54,6 +54,9 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
     /// <summary>The same upstream with a long timeout: only the client's disconnect ends a stalled answer.</summary>
     public const string PatientModel = "fake-patient";
 
+    /// <summary>The same upstream configured without tool support.</summary>
+    public const string NoToolsModel = "fake-no-tools";
+
     private FakeChatUpstream? _upstream;
     private MonolithFactory? _factory;
     private ChatLibrary? _library;
@@ -84,6 +87,9 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
                 [$"Chat:Models:{PatientModel}:Model"] = UpstreamModel,
                 [$"Chat:Models:{PatientModel}:TimeoutSeconds"] = "60",
                 [$"Chat:Models:{PatientModel}:MaxRetries"] = "0",
+                [$"Chat:Models:{NoToolsModel}:BaseUrl"] = _upstream.BaseUrl,
+                [$"Chat:Models:{NoToolsModel}:Model"] = UpstreamModel,
+                [$"Chat:Models:{NoToolsModel}:SupportsTools"] = "false",
             },
         });
         _library = await ChatLibrary.CreateAsync(_factory);

@@ -120,6 +120,15 @@ public sealed class ChatOpenAiClientTests(ChatHostFixture host)
     }
 
     [Fact]
+    public async Task The_model_client_retrieves_a_model_by_id()
+    {
+        var model = await OpenAiClient(_library.ApiKey).GetOpenAIModelClient().GetModelAsync(Extractive);
+
+        Assert.Equal(Extractive, model.Value.Id);
+        Assert.Contains("extractive", model.Value.OwnedBy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_client_raises_our_errors_with_their_status()
     {
         var unknown = await Assert.ThrowsAsync<ClientResultException>(() =>

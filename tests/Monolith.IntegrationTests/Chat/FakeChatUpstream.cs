@@ -64,6 +64,14 @@ public sealed class FakeChatUpstream : IAsyncDisposable
     /// <summary>The same huge completion chunked, without a <c>Content-Length</c>.</summary>
     public const string HugeChunkedMarker = "[upstream:huge-chunked]";
 
+    /// <summary>The call a request with <c>tools</c> gets (unless its last message is a tool result): the first tool, these arguments.</summary>
+    public const string ToolArguments = """{"city":"Paris","unit":"celsius"}""";
+
+    public const string ToolCallId = "call_fake_1";
+
+    /// <summary>The content a request with <c>response_format</c> json_object or json_schema gets.</summary>
+    public const string StructuredAnswer = """{"answer":"a waggle dance","confidence":0.9}""";
+
     public const int PromptTokens = 321;
     public const int CompletionTokens = 17;
 
@@ -156,6 +164,14 @@ public sealed class FakeChatUpstream : IAsyncDisposable
             return;
         }
 
+        var tool = body["tools"] is JsonArray { Count: > 0 } tools && messages[^1].Role != "tool" ? tools[0]!["function"]!["name"]!.GetValue<string>() : null;
+        var structured = body["response_format"]?["type"]?.GetValue<string>() is "json_object" or "json_schema";
+        if (tool is not null)
+        {
+            await WriteToolCallAsync(context, call, id, model, created, tool);
+            return;
+        }
+
         if (!call.Stream)
         {
             await WriteJsonAsync(context, new JsonObject
@@ -167,7 +183,7 @@ public sealed class FakeChatUpstream : IAsyncDisposable
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Answer, ["refusal"] = null },
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = structured ? StructuredAnswer : Answer, ["refusal"] = null },
                     ["logprobs"] = null,
                     ["finish_reason"] = "stop",
                 }),
@@ -201,7 +217,7 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         await WriteEventAsync(context, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null }, null).ToJsonString());
         var stalls = last.Contains(StallMarker, StringComparison.Ordinal);
         var slow = last.Contains(SlowMarker, StringComparison.Ordinal);
-        foreach (var token in stalls ? StallTokens : slow ? SlowTokens : AnswerTokens)
+        foreach (var token in stalls ? StallTokens : slow ? SlowTokens : structured ? [StructuredAnswer[..10], StructuredAnswer[10..]] : AnswerTokens)
         {
             await WriteEventAsync(context, Chunk(new JsonObject { ["content"] = token }, null).ToJsonString());
             if (slow)
@@ -231,6 +247,79 @@ public sealed class FakeChatUpstream : IAsyncDisposable
             }.ToJsonString());
         }
 
+        await WriteEventAsync(context, "[DONE]");
+    }
+
+    /// <summary>
+    /// A call of <paramref name="tool"/> with <see cref="ToolArguments"/>, as OpenAI sends one: in <c>message.tool_calls</c>, or
+    /// streamed as tool-call deltas (id, type and name first, then the arguments in pieces), finishing with "tool_calls".
+    /// </summary>
+    private static async Task WriteToolCallAsync(HttpContext context, ChatUpstreamCall call, string id, string model, long created, string tool)
+    {
+        JsonObject Envelope(string type, JsonObject choice) => new()
+        {
+            ["id"] = id,
+            ["object"] = type,
+            ["created"] = created,
+            ["model"] = model,
+            ["system_fingerprint"] = "fp_fake",
+            ["choices"] = new JsonArray(choice),
+        };
+
+        if (!call.Stream)
+        {
+            var completion = Envelope("chat.completion", new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = null,
+                    ["refusal"] = null,
+                    ["tool_calls"] = new JsonArray(new JsonObject
+                    {
+                        ["id"] = ToolCallId,
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = ToolArguments },
+                    }),
+                },
+                ["logprobs"] = null,
+                ["finish_reason"] = "tool_calls",
+            });
+            completion["usage"] = Usage();
+            await WriteJsonAsync(context, completion);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        JsonObject Delta(JsonObject delta, string? finish) => Envelope("chat.completion.chunk", new JsonObject
+        {
+            ["index"] = 0,
+            ["delta"] = delta,
+            ["logprobs"] = null,
+            ["finish_reason"] = finish,
+        });
+        await WriteEventAsync(context, Delta(new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = null,
+            ["tool_calls"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["id"] = ToolCallId,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = "" },
+            }),
+        }, null).ToJsonString());
+        foreach (var piece in ToolArguments.Chunk(7).Select(chars => new string(chars)))
+        {
+            await WriteEventAsync(context, Delta(new JsonObject
+            {
+                ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = piece } }),
+            }, null).ToJsonString());
+        }
+
+        await WriteEventAsync(context, Delta(new JsonObject(), "tool_calls").ToJsonString());
         await WriteEventAsync(context, "[DONE]");
     }
 

@@ -31,7 +31,7 @@ public sealed class EmbeddingsErrorTests(HostFixture host) : IAsyncLifetime
 
         using var response = await client.PostEmbeddingsAsync("""{"input":"hello"}""");
 
-        await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
     }
 
     [Theory]
@@ -52,14 +52,16 @@ public sealed class EmbeddingsErrorTests(HostFixture host) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"input":[1,2,3]}""")]
-    [InlineData("""{"input":[[1,2],[3]]}""")]
-    public async Task Token_arrays_are_400_saying_so(string json)
+    [InlineData("""{"input":[15339,-1]}""", "input[1] is not a cl100k_base token id (-1)")]
+    [InlineData("""{"input":[[15339],[1917,100256]]}""", "input[1][1] is not a cl100k_base token id (100256)")]
+    [InlineData("""{"input":[[15339],[1917,1.5]]}""", "input[1][1] is not a cl100k_base token id (1.5)")]
+    [InlineData("""{"input":["hello",[]]}""", "input[1] must not be an empty token array")]
+    public async Task A_token_array_with_an_invalid_id_is_400_naming_its_index(string json, string message)
     {
         using var response = await _client.PostEmbeddingsAsync(json);
 
         var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "input");
-        Assert.Contains("token arrays are not supported", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+        Assert.Contains(message, OpenAiError.MessageOf(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class EmbeddingsErrorTests(HostFixture host) : IAsyncLifetime
     {
         using var response = await _client.PostEmbeddingsAsync("""{"input":"hello","model":"text-embedding-9-huge"}""");
 
-        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "not_found_error", code: "model_not_found");
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "model_not_found");
         Assert.Contains("text-embedding-9-huge", OpenAiError.MessageOf(error), StringComparison.Ordinal);
     }
 
@@ -147,7 +149,7 @@ public sealed class EmbeddingsErrorTests(HostFixture host) : IAsyncLifetime
     public async Task Unknown_v1_routes_and_methods_answer_in_OpenAIs_shape()
     {
         using var unknown = await _client.GetAsync("/v1/nothing-here");
-        await OpenAiError.AssertAsync(unknown, HttpStatusCode.NotFound, "not_found_error");
+        await OpenAiError.AssertAsync(unknown, HttpStatusCode.NotFound, "invalid_request_error");
 
         using var wrongMethod = await _client.GetAsync("/v1/embeddings");
         await OpenAiError.AssertAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "invalid_request_error");

@@ -37,6 +37,33 @@ public sealed class EmbeddingsWireFormatTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Token_arrays_of_cl100k_base_ids_embed_as_the_text_they_encode()
+    {
+        var (_, client) = await _factory.NewUserClientAsync();
+        using var _ = client;
+        var tiktoken = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("cl100k_base");
+        string[] texts = [$"Honey bees dance {Guid.NewGuid():N}", "Café crème, naïve résumé"];
+        JsonNode TokensOf(string text) => new JsonArray(tiktoken.EncodeToIds(text).Select(id => (JsonNode)id).ToArray());
+
+        using var asText = await client.PostEmbeddingsAsync(new JsonObject { ["input"] = new JsonArray(texts.Select(t => (JsonNode)t).ToArray()) });
+        using var asTokens = await client.PostEmbeddingsAsync(new JsonObject { ["input"] = new JsonArray(texts.Select(TokensOf).ToArray()) });
+        using var oneArray = await client.PostEmbeddingsAsync(new JsonObject { ["input"] = TokensOf(texts[0]) });
+        using var helloWorld = await client.PostEmbeddingsAsync("""{"input":[15339,1917]}"""); // tiktoken's ids of "hello world"
+        using var helloWorldText = await client.PostEmbeddingsAsync("""{"input":"hello world"}""");
+
+        var expected = VectorsOf(await asText.ReadEmbeddingsAsync());
+        var decoded = VectorsOf(await asTokens.ReadEmbeddingsAsync());
+        Assert.Equal(2, decoded.Length);
+        AssertIdentical(expected[0], decoded[0]);
+        AssertIdentical(expected[1], decoded[1]);
+        var single = VectorsOf(await oneArray.ReadEmbeddingsAsync());
+        var hello = VectorsOf(await helloWorld.ReadEmbeddingsAsync());
+        var helloText = VectorsOf(await helloWorldText.ReadEmbeddingsAsync());
+        AssertIdentical(expected[0], Assert.Single(single));
+        AssertIdentical(Assert.Single(helloText), Assert.Single(hello));
+    }
+
+    [Fact]
     public async Task An_array_input_keeps_the_order_and_duplicates_and_sums_the_tokens()
     {
         var (_, client) = await _factory.NewUserClientAsync();
@@ -108,12 +135,35 @@ public sealed class EmbeddingsWireFormatTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Each_listed_model_is_retrieved_by_id_and_an_unknown_id_is_404_model_not_found()
+    {
+        var (_, client) = await _factory.NewUserClientAsync();
+        using var _ = client;
+        using var list = await client.GetAsync("/v1/models");
+        var listed = (await list.ReadJsonAsync())["data"]!.AsArray().Select(model => model!.AsObject()).ToList();
+
+        foreach (var model in listed)
+        {
+            using var response = await client.GetAsync($"/v1/models/{Uri.EscapeDataString(model["id"]!.GetValue<string>())}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(model.ToJsonString(), (await response.ReadJsonAsync()).ToJsonString());
+        }
+
+        using var unknown = await client.GetAsync("/v1/models/no-such-model");
+        var error = await OpenAiError.AssertAsync(unknown, HttpStatusCode.NotFound, "invalid_request_error", code: "model_not_found");
+        Assert.Contains("no-such-model", OpenAiError.MessageOf(error), StringComparison.Ordinal);
+        using var anonymous = _factory.CreateClient();
+        using var unauthenticated = await anonymous.GetAsync($"/v1/models/{LocalModel}");
+        await OpenAiError.AssertAsync(unauthenticated, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
+    }
+
+    [Fact]
     public async Task Models_requires_authentication()
     {
         using var anonymous = _factory.CreateClient();
 
         using var response = await anonymous.GetAsync("/v1/models");
 
-        await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "authentication_error", code: "invalid_api_key");
+        await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid_request_error", code: "invalid_api_key");
     }
 }

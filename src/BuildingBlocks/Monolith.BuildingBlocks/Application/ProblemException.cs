@@ -10,8 +10,19 @@ public sealed class ProblemException(int status, string type, string title, stri
     public string Type { get; } = type;
     public string Title { get; } = title;
 
+    /// <summary>The request field the problem is about, when one is (OpenAI's <c>param</c>, the problem's <c>errors</c> key).</summary>
+    public string? Param { get; init; }
+
     public static ProblemException NotFound(string what) =>
         new(404, "not-found", "Resource not found", $"{what} was not found.");
+
+    /// <summary>A model name no configured model has; on <c>/v1</c> OpenAI's code "model_not_found".</summary>
+    public static ProblemException ModelNotFound(string? name) =>
+        new(404, "model-not-found", "Model not found", $"The model '{name}' does not exist. GET /v1/models lists the available models.");
+
+    /// <summary>A parameter the chosen model cannot honour: refused, never silently dropped (OpenAI's code "unsupported_parameter").</summary>
+    public static ProblemException UnsupportedParameter(string param, string detail) =>
+        new(400, "unsupported-parameter", "Unsupported parameter", detail) { Param = param };
 
     public static ProblemException Conflict(string detail) =>
         new(409, "conflict", "Conflict", detail);

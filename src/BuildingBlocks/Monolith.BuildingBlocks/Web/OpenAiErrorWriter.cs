@@ -35,12 +35,11 @@ internal sealed class OpenAiErrorWriter : IProblemDetailsWriter
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(error, SerializerOptions));
     }
 
+    // OpenAI's own types: every client mistake is an "invalid_request_error" (its code tells which: "invalid_api_key",
+    // "model_not_found"), a rate limit is "requests" with code "rate_limit_exceeded", the rest "server_error".
     private static string TypeFor(int status) => status switch
     {
-        StatusCodes.Status401Unauthorized => "authentication_error",
-        StatusCodes.Status403Forbidden => "permission_error",
-        StatusCodes.Status404NotFound => "not_found_error",
-        StatusCodes.Status429TooManyRequests => "rate_limit_error",
+        StatusCodes.Status429TooManyRequests => "requests",
         >= 500 => "server_error",
         _ => "invalid_request_error",
     };
@@ -48,6 +47,7 @@ internal sealed class OpenAiErrorWriter : IProblemDetailsWriter
     // The platform's problem slug ("payload-too-large") as OpenAI-style code ("payload_too_large").
     private static string? CodeFor(int status, string? type) =>
         status == StatusCodes.Status401Unauthorized ? "invalid_api_key"
+        : status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded"
         : type is not null && type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal)
             ? type[ProblemTypes.Base.Length..].Replace('-', '_')
             : null;

@@ -26,6 +26,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             ValidationException validation => ValidationProblem(validation),
+            ProblemException { Param: { } param } known => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [param] = [known.Message] })
+            {
+                Status = known.Status,
+                Type = ProblemTypes.For(known.Type),
+                Title = known.Title,
+                Detail = known.Message,
+            },
             ProblemException known => new ProblemDetails
             {
                 Status = known.Status,

@@ -28,6 +28,9 @@ internal sealed class RemoteChatModelOptions
     /// <summary>Tokens kept free for the answer.</summary>
     public int MaxAnswerTokens { get; set; } = 1024;
 
+    /// <summary>False for an upstream that cannot call tools: requests with <c>tools</c> are then refused (400), not relayed.</summary>
+    public bool SupportsTools { get; set; } = true;
+
     public int TimeoutSeconds { get; set; } = 120;
     public int MaxRetries { get; set; } = 2;
 

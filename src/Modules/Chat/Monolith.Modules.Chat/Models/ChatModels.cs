@@ -43,11 +43,13 @@ internal sealed class ChatModels : IDisposable
                 RetryPolicy = new ClientRetryPolicy(remote.MaxRetries),
                 Transport = transport,
             });
+            var upstream = client.GetChatClient(remote.Model ?? name);
             _byName[name] = new ChatModel
             {
                 Name = name,
                 OwnedBy = endpoint.Host,
-                Client = client.GetChatClient(remote.Model ?? name).AsIChatClient(),
+                Client = upstream.AsIChatClient(),
+                Upstream = new UpstreamChat(upstream, remote.Model ?? name, remote.SupportsTools),
                 ContextTokens = remote.ContextTokens,
                 MaxAnswerTokens = remote.MaxAnswerTokens,
             };

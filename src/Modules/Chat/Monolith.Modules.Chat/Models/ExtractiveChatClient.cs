@@ -141,11 +141,12 @@ internal sealed partial class ExtractiveChatClient : IChatClient
             : (answer, ChatFinishReason.Stop);
     }
 
+    // The same estimate Limit cuts by, so an answer cut to max_tokens reports exactly max_tokens.
     private static UsageDetails Usage(List<ChatMessage> messages, string answer) => new()
     {
-        InputTokenCount = messages.Sum(m => (m.Text?.Length ?? 0) / 4 + 1),
-        OutputTokenCount = answer.Length / 4 + 1,
-        TotalTokenCount = messages.Sum(m => (m.Text?.Length ?? 0) / 4 + 1) + answer.Length / 4 + 1,
+        InputTokenCount = messages.Sum(m => Answerer.Tokens(m.Text)),
+        OutputTokenCount = Answerer.Tokens(answer),
+        TotalTokenCount = messages.Sum(m => Answerer.Tokens(m.Text)) + Answerer.Tokens(answer),
     };
 
     private static IEnumerable<string> Words(string text) => Word().Matches(text.ToLowerInvariant()).Select(match => match.Value);

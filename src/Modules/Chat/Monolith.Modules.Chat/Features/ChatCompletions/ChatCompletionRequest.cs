@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Monolith.Modules.Chat.Features.ChatCompletions;
 
-/// <summary>OpenAI's chat completion request; <c>collection_ids</c> is our extension that grounds the answer in the caller's collections.</summary>
+/// <summary>
+/// OpenAI's chat completion request; <c>collection_ids</c> is our extension that grounds the answer in the caller's
+/// collections. Every other field (tools, response_format, n, seed, logprobs, ...) is kept in <see cref="Extra"/> as
+/// sent, to be relayed to an upstream model unchanged or refused by a model that cannot honour it.
+/// </summary>
 internal sealed record ChatCompletionRequest(
     [property: JsonPropertyName("messages")] IReadOnlyList<CompletionMessage>? Messages,
     [property: JsonPropertyName("model")] string? Model,
@@ -16,6 +20,9 @@ internal sealed record ChatCompletionRequest(
     [property: JsonPropertyName("stream_options")] StreamOptions? StreamOptions,
     [property: JsonPropertyName("collection_ids")] IReadOnlyList<Guid>? CollectionIds)
 {
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+
     /// <summary>"stop" is a string or an array of strings.</summary>
     public IReadOnlyList<string> StopSequences => Stop.ValueKind switch
     {
@@ -27,11 +34,23 @@ internal sealed record ChatCompletionRequest(
 
 internal sealed record StreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);
 
-/// <summary>A message; <c>content</c> is a string or an array of parts of which the text parts count.</summary>
+/// <summary>
+/// A message; <c>content</c> is a string or an array of parts of which the text parts count here (image parts are
+/// relayed). <see cref="Extra"/> keeps <c>tool_calls</c>, <c>tool_call_id</c>, <c>name</c> and the like as sent.
+/// </summary>
 internal sealed record CompletionMessage(
     [property: JsonPropertyName("role")] string? Role,
     [property: JsonPropertyName("content")] JsonElement Content)
 {
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    public bool HasToolCalls => Extra?.TryGetValue("tool_calls", out var calls) == true && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0;
+
+    /// <summary>True when content holds a part other than text (an image, audio, a file).</summary>
+    public bool HasNonTextParts => Content.ValueKind == JsonValueKind.Array && Content.EnumerateArray()
+        .Any(part => part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "text");
+
     public string? Text => Content.ValueKind switch
     {
         JsonValueKind.String => Content.GetString(),

@@ -12,21 +12,26 @@ namespace Monolith.Modules.Chat.Features.ChatCompletions;
 
 internal static class ChatCompletionsEndpoint
 {
-    // Relaxed escaping keeps quotes and ">" readable in answers; the payload is JSON, never HTML.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = CompletionStream.Json;
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/chat/completions", async (ChatCompletionRequest request, HttpContext http, ICurrentUser caller, IMediator mediator, TimeProvider clock,
             CancellationToken cancellationToken) =>
         {
-            var run = await mediator.Send(new CreateChatCompletion(caller.Id, request), cancellationToken);
+            var outcome = await mediator.Send(new CreateChatCompletion(caller.Id, request), cancellationToken);
+            if (outcome is RelayedRun relayed)
+            {
+                return await CompletionRelay.RespondAsync(http, relayed, cancellationToken);
+            }
+
+            var run = (AnsweredRun)outcome;
             var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
             var created = clock.GetUtcNow().ToUnixTimeSeconds();
             if (request.Stream != true)
             {
                 var completed = await CompleteAsync(run.Events, cancellationToken);
                 return Results.Json(new ChatCompletion(id, "chat.completion", created, run.Model.Name,
-                    [new CompletionChoice(0, new CompletionDelta("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
+                    [new CompletionChoice(0, new CompletionMessageOut("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
                     Usage(completed.Usage), completed.Citations), Json);
             }
 
@@ -57,14 +62,24 @@ internal static class ChatCompletionsEndpoint
     /// usage chunk (empty choices) when asked for, then <c>data: [DONE]</c>. The first event is awaited
     /// before the response starts so an upstream failure still gets a proper error response.
     /// </summary>
-    private static async Task StreamAsync(HttpContext http, CompletionRun run, string id, long created, bool includeUsage, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext http, AnsweredRun run, string id, long created, bool includeUsage, CancellationToken cancellationToken)
     {
         await using var events = run.Events.GetAsyncEnumerator(cancellationToken);
         var more = await events.MoveNextAsync();
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
+        CompletionStream.Start(http);
 
-        Task WriteAsync(object payload) => WriteDataAsync(http, JsonSerializer.Serialize(payload, Json), cancellationToken);
+        // With include_usage every chunk carries "usage": null but the last, which carries the usage; without it none has the field.
+        Task WriteAsync(ChatCompletion chunk)
+        {
+            var node = JsonSerializer.SerializeToNode(chunk, Json)!.AsObject();
+            if (includeUsage && chunk.Usage is null)
+            {
+                node["usage"] = null;
+            }
+
+            return CompletionStream.WriteDataAsync(http, node.ToJsonString(Json), cancellationToken);
+        }
+
         ChatCompletion Chunk(CompletionDelta delta, string? finish) =>
             new(id, "chat.completion.chunk", created, run.Model.Name, [new CompletionChoice(0, null, delta, finish)], null);
 
@@ -93,18 +108,10 @@ internal static class ChatCompletionsEndpoint
         }
         catch (ProblemException problem)
         {
-            // The shape and code an error before the stream started has (OpenAiErrorWriter): param, and "upstream_timeout" not "upstream-timeout".
-            var error = new { message = problem.Message, type = "server_error", param = (string?)null, code = problem.Type.Replace('-', '_') };
-            await WriteDataAsync(http, JsonSerializer.Serialize(new { error }, Json), CancellationToken.None);
+            await CompletionStream.WriteErrorAsync(http, problem);
         }
 
-        await WriteDataAsync(http, "[DONE]", CancellationToken.None);
-    }
-
-    private static async Task WriteDataAsync(HttpContext http, string data, CancellationToken cancellationToken)
-    {
-        await http.Response.WriteAsync($"data: {data}\n\n", cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
+        await CompletionStream.WriteDataAsync(http, "[DONE]", CancellationToken.None);
     }
 
     private static string FinishReason(ChatFinishReason reason) =>

@@ -10,15 +10,19 @@ using AiChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace Monolith.Modules.Chat.Features.ChatCompletions;
 
-/// <summary>Stateless: nothing is stored; system messages become the system prompt, the rest the history.</summary>
+/// <summary>
+/// Stateless: nothing is stored. Plain text chat goes through Microsoft.Extensions.AI (system messages become the
+/// system prompt, the rest the history, trimmed to fit); whatever that mapping would lose is relayed to an upstream
+/// as sent (<see cref="RelayedRequest"/>), and refused by a model that cannot honour it (<see cref="ParameterSupport"/>).
+/// </summary>
 internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer answerer, IMessageBus bus)
     : IRequestHandler<CreateChatCompletion, CompletionRun>
 {
     public async Task<CompletionRun> Handle(CreateChatCompletion command, CancellationToken cancellationToken)
     {
         var request = command.Request;
-        var model = models.Find(request.Model) ?? throw new ProblemException(
-            404, "model-not-found", "Model not found", $"The model '{request.Model}' does not exist. GET /v1/models lists the available models.");
+        var model = models.Find(request.Model) ?? throw ProblemException.ModelNotFound(request.Model);
+        ParameterSupport.Check(model, request);
 
         var collectionIds = (request.CollectionIds ?? []).Distinct().ToList();
         if (collectionIds.Count > 0)
@@ -32,6 +36,12 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
 
         var messages = request.Messages!;
         var system = string.Join("\n\n", messages.Where(m => m.Role is "system" or "developer").Select(m => m.Text));
+        var systemPrompt = system.Length > 0 ? system : null;
+        if (model.Upstream is { } upstream && RelayedRequest.IsNeeded(request))
+        {
+            return await RelayAsync(command.UserId, model, upstream, collectionIds, systemPrompt, request, cancellationToken);
+        }
+
         var history = messages.Take(messages.Count - 1)
             .Where(m => m.Role is "user" or "assistant")
             .Select(m => new AiChatMessage(m.Role == "assistant" ? AiChatRole.Assistant : AiChatRole.User, m.Text))
@@ -43,8 +53,27 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
             StopSequences = request.StopSequences.Count > 0 ? request.StopSequences.ToList() : null,
         };
 
-        var prepared = await answerer.PrepareAsync(
-            command.UserId, model, collectionIds, system.Length > 0 ? system : null, history, messages[^1].Text!, options, cancellationToken);
-        return new CompletionRun(model, AnswerRun.RunAsync(model, prepared, (_, _) => Task.CompletedTask, cancellationToken));
+        var prepared = await answerer.PrepareAsync(command.UserId, model, collectionIds, systemPrompt, history, messages[^1].Text!, options, cancellationToken);
+        return new AnsweredRun(model, AnswerRun.RunAsync(model, prepared, (_, _) => Task.CompletedTask, cancellationToken));
+    }
+
+    /// <summary>With collections, the sources for the last user message go into one system prompt, as on the mapped path.</summary>
+    private async Task<CompletionRun> RelayAsync(
+        Guid userId, ChatModel model, UpstreamChat upstream, List<Guid> collectionIds, string? systemPrompt, ChatCompletionRequest request,
+        CancellationToken cancellationToken)
+    {
+        var question = request.Messages!.LastOrDefault(m => m.Role == "user")?.Text ?? "";
+        string? grounded = null;
+        IReadOnlyList<Source> sources = [];
+        if (collectionIds.Count > 0 && question.Length > 0)
+        {
+            var prepared = await answerer.PrepareAsync(userId, model, collectionIds, systemPrompt, [], question, new AiChatOptions(), cancellationToken);
+            grounded = prepared.Messages[0].Text;
+            sources = prepared.Sources;
+        }
+
+        var body = RelayedRequest.Build(request, upstream.Model, grounded);
+        var response = await CompletionRelay.SendAsync(model, upstream, body, request.Stream == true, cancellationToken);
+        return new RelayedRun(model, response, sources);
     }
 }

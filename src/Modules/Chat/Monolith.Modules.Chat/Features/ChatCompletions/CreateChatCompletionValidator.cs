@@ -6,7 +6,7 @@ namespace Monolith.Modules.Chat.Features.ChatCompletions;
 
 internal sealed class CreateChatCompletionValidator : AbstractValidator<CreateChatCompletion>
 {
-    private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
 
     public CreateChatCompletionValidator(IOptions<ChatSettings> options)
     {
@@ -16,12 +16,12 @@ internal sealed class CreateChatCompletionValidator : AbstractValidator<CreateCh
             .Must(messages => messages!.Count <= limits.MaxMessagesPerCompletion)
             .WithMessage($"messages holds at most {limits.MaxMessagesPerCompletion} messages.")
             .Must(messages => messages!.All(m => m is not null && Roles.Contains(m.Role)))
-            .WithMessage("Every message needs a role: system, developer, user or assistant.")
-            .Must(messages => messages!.All(m => m?.Text is not null))
-            .WithMessage("Every message needs content: a string or an array of text parts.")
+            .WithMessage("Every message needs a role: system, developer, user, assistant or tool.")
+            .Must(messages => messages!.All(m => m?.Text is not null || m?.HasNonTextParts == true || (m?.Role == "assistant" && m.HasToolCalls)))
+            .WithMessage("Every message needs content: a string or an array of content parts (an assistant message may have tool_calls instead).")
             .Must(messages => messages!.Sum(m => m?.Text?.Length ?? 0) <= limits.MaxMessageCharacters * 4)
             .WithMessage("messages are too long in total.")
-            .Must(messages => messages![^1]?.Role == "user").WithMessage("The last message must come from the user.")
+            .Must(messages => messages![^1]?.Role is "user" or "tool").WithMessage("The last message must come from the user (or be a tool result).")
             .OverridePropertyName("messages");
         RuleFor(c => c.Request.Temperature).InclusiveBetween(0, 2).When(c => c.Request.Temperature is not null).OverridePropertyName("temperature");
         RuleFor(c => c.Request.MaxTokens).GreaterThan(0).When(c => c.Request.MaxTokens is not null).OverridePropertyName("max_tokens");

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
+using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
@@ -10,22 +10,20 @@ using Monolith.Modules.Embeddings.Models;
 
 namespace Monolith.Modules.Embeddings.Features.CreateEmbeddings;
 
-internal sealed class CreateEmbeddingsHandler(EmbeddingModels models, EmbeddingService embeddings, EmbeddingsDbContext db, TimeProvider clock)
+internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits, EmbeddingModels models, EmbeddingService embeddings, EmbeddingsDbContext db, TimeProvider clock)
     : IRequestHandler<CreateEmbeddings, EmbeddingsResponse>
 {
     public async Task<EmbeddingsResponse> Handle(CreateEmbeddings command, CancellationToken cancellationToken)
     {
         var request = command.Request;
-        var model = models.Find(request.Model) ?? throw ModelNotFound(request.Model!);
+        var model = models.Find(request.Model) ?? throw ProblemException.ModelNotFound(request.Model);
         if (request.Dimensions is { } dimensions && !model.CanProduce(dimensions))
         {
             throw new ValidationException([new ValidationFailure("dimensions",
                 $"Model '{model.Name}' produces {model.Dimensions} dimensions and cannot return {dimensions}.")]);
         }
 
-        var texts = request.Input.ValueKind == JsonValueKind.String
-            ? [request.Input.GetString()!]
-            : request.Input.EnumerateArray().Select(item => item.GetString()!).ToArray();
+        var texts = EmbeddingInputs.Read(request.Input, limits.Value.Limits).Texts.ToArray();
         var batch = await embeddings.EmbedAsync(model, texts, EmbeddingPurpose.Document, request.Dimensions, cancellationToken);
 
         db.Usage.Add(new UsageRecord
@@ -44,7 +42,4 @@ internal sealed class CreateEmbeddingsHandler(EmbeddingModels models, EmbeddingS
             .ToList();
         return new EmbeddingsResponse("list", data, model.Name, new EmbeddingsUsage(batch.TokenCount, batch.TokenCount));
     }
-
-    public static ProblemException ModelNotFound(string name) => new(
-        404, "model-not-found", "Model not found", $"The model '{name}' does not exist. GET /v1/models lists the available models.");
 }

@@ -1,0 +1,125 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Monolith.BuildingBlocks.Application;
+using Monolith.Modules.Chat.Answering;
+using Monolith.Modules.Chat.Models;
+
+namespace Monolith.Modules.Chat.Features.ChatCompletions;
+
+/// <summary>
+/// Sends a relayed request through the model's OpenAI client (its key, timeout, retries and response bound) and
+/// answers with the upstream's completion or stream unchanged in meaning: tool calls, streamed tool-call deltas,
+/// several choices and log probabilities pass as they came; only <c>model</c> becomes the name the client asked for,
+/// and <c>citations</c> (our extension) is added where the answer finishes.
+/// </summary>
+internal static class CompletionRelay
+{
+    /// <summary>The upstream's response with its headers read; failures before that are 502/504 problems.</summary>
+    public static async Task<PipelineResponse> SendAsync(ChatModel model, UpstreamChat upstream, JsonObject body, bool stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await upstream.Client.CompleteChatAsync(
+                BinaryContent.Create(BinaryData.FromString(body.ToJsonString())),
+                new RequestOptions { BufferResponse = !stream, CancellationToken = cancellationToken });
+            return result.GetRawResponse();
+        }
+        catch (Exception exception) when (UpstreamProblem.For(model.Name, exception, cancellationToken) is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    public static async Task<IResult> RespondAsync(HttpContext http, RelayedRun run, CancellationToken cancellationToken)
+    {
+        using var response = run.Response;
+        if (!response.Headers.TryGetValue("Content-Type", out var type) || type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            var completion = Parse(run.Model, response.Content.ToString());
+            var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
+            completion["citations"] = Citations(text, run.Sources);
+            return Results.Text(completion.ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
+        }
+
+        await StreamAsync(http, run, response, cancellationToken);
+        return Results.Empty;
+    }
+
+    private static async Task StreamAsync(HttpContext http, RelayedRun run, PipelineResponse response, CancellationToken cancellationToken)
+    {
+        CompletionStream.Start(http);
+        var text = new StringBuilder();
+        try
+        {
+            using var reader = new StreamReader(response.ContentStream!, Encoding.UTF8);
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (!line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    continue; // blank separators, comments, event names: OpenAI's stream has data lines only
+                }
+
+                var data = line[5..].Trim();
+                if (data == "[DONE]")
+                {
+                    break;
+                }
+
+                var chunk = Parse(run.Model, data);
+                var finished = false;
+                foreach (var choice in chunk["choices"] as JsonArray ?? [])
+                {
+                    text.Append(StringOf(choice?["delta"]?["content"]));
+                    finished |= choice?["finish_reason"] is JsonValue;
+                }
+
+                if (finished)
+                {
+                    chunk["citations"] = Citations(text.ToString(), run.Sources);
+                }
+
+                await CompletionStream.WriteDataAsync(http, chunk.ToJsonString(CompletionStream.Json), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (Problem(run.Model, exception, cancellationToken) is { } problem)
+        {
+            await CompletionStream.WriteErrorAsync(http, problem);
+        }
+
+        await CompletionStream.WriteDataAsync(http, "[DONE]", CancellationToken.None);
+    }
+
+    // A stream that breaks off (connection reset, body over the bound, a stall past the timeout) is the upstream's failure.
+    private static ProblemException? Problem(ChatModel model, Exception exception, CancellationToken cancellationToken) =>
+        exception as ProblemException
+        ?? UpstreamProblem.For(model.Name, exception, cancellationToken)
+        ?? (exception is IOException or HttpRequestException ? UpstreamProblem.Garbled(model.Name) : null);
+
+    /// <summary>The upstream's JSON object with <c>model</c> as the client named it; anything else is an invalid answer (502).</summary>
+    private static JsonObject Parse(ChatModel model, string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json) as JsonObject ?? throw UpstreamProblem.Garbled(model.Name);
+            if (node.ContainsKey("model"))
+            {
+                node["model"] = model.Name;
+            }
+
+            return node;
+        }
+        catch (JsonException)
+        {
+            throw UpstreamProblem.Garbled(model.Name);
+        }
+    }
+
+    private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonNode? Citations(string text, IReadOnlyList<Source> sources) =>
+        JsonSerializer.SerializeToNode(Answerer.CitationsIn(text, sources), CompletionStream.Json);
+}
