@@ -162,6 +162,38 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
         Assert.Equal(maxTokens, body["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
+    public static TheoryData<string, string?, string> SuppliedContextPrompts => new()
+    {
+        // LangChain's hub "rlm/rag-prompt", all in the user message.
+        { "langchain", null, $"You are an assistant for question-answering tasks. Use the following pieces of retrieved context to answer the question.\nQuestion: {ChatDocuments.BeeQuestion} \nContext: {ChatDocuments.Saturn.Text}\n\n{ChatDocuments.Bees.Text} \nAnswer:" },
+        // LlamaIndex's default text QA template, with its system prompt.
+        { "llamaindex", "You are an expert Q&A system that is trusted around the world.", $"Context information is below.\n---------------------\n{ChatDocuments.Saturn.Text}\n\n{ChatDocuments.Bees.Text}\n---------------------\nGiven the context information and not prior knowledge, answer the query.\nQuery: {ChatDocuments.BeeQuestion}\nAnswer: " },
+        // The passages in the system prompt, the question alone.
+        { "system", $"Answer from this context:\n\n{ChatDocuments.Saturn.Text}\n\n{ChatDocuments.Bees.Text}", ChatDocuments.BeeQuestion },
+    };
+
+    [Theory]
+    [MemberData(nameof(SuppliedContextPrompts))]
+    public async Task Without_collections_the_extractive_model_quotes_and_cites_passages_supplied_in_the_prompt(string style, string? system, string user)
+    {
+        var messages = new JsonArray();
+        if (system is not null)
+        {
+            messages.Add(new JsonObject { ["role"] = "system", ["content"] = system });
+        }
+
+        messages.Add(new JsonObject { ["role"] = "user", ["content"] = user });
+
+        using var response = await _library.Client.PostCompletionAsync(new JsonObject { ["model"] = Extractive, ["messages"] = messages });
+
+        var body = await ReadOkJsonAsync(response);
+        var content = body["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+        Assert.True(content.Contains(ChatDocuments.BeeQuote, StringComparison.Ordinal), $"{style}: {content}");
+        var citation = Assert.Single(body["citations"]!.AsArray())!;
+        Assert.Contains(ChatDocuments.BeeQuote, citation["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"[{citation["number"]!.GetValue<int>()}]", content, StringComparison.Ordinal);
+    }
+
     internal static JsonObject BeeRequest(bool stream, Guid collectionId) => new()
     {
         ["model"] = Extractive,

@@ -65,6 +65,15 @@ internal sealed partial class Answerer(IMessageBus bus, IOptions<ChatSettings> o
         chatOptions.AdditionalProperties ??= [];
         chatOptions.AdditionalProperties[ExtractiveChatClient.SourcesKey] = used;
         chatOptions.AdditionalProperties[ExtractiveChatClient.HasCollectionsKey] = collectionIds.Count > 0;
+        if (collectionIds.Count == 0 && model.Upstream is null && SuppliedContext.Read(systemPrompt, question) is { Sources.Count: > 0 } supplied)
+        {
+            // An LLM reads passages in its prompt by itself; the extractive model quotes them as it quotes retrieved ones.
+            used = [.. supplied.Sources];
+            chatOptions.AdditionalProperties[ExtractiveChatClient.SourcesKey] = used;
+            chatOptions.AdditionalProperties[ExtractiveChatClient.HasCollectionsKey] = true;
+            chatOptions.AdditionalProperties[ExtractiveChatClient.QuestionKey] = supplied.Question;
+        }
+
         return new PreparedAnswer(messages, chatOptions, used);
     }
 

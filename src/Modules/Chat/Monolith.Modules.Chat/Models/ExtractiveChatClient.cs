@@ -17,6 +17,9 @@ internal sealed partial class ExtractiveChatClient : IChatClient
     public const string SourcesKey = "monolith.sources";
     public const string HasCollectionsKey = "monolith.has_collections";
 
+    /// <summary>The question, when the last user message holds more (passages supplied around a "Question:" line).</summary>
+    public const string QuestionKey = "monolith.question";
+
     private const int MaxQuotedSentences = 3;
 
     // Headings and list stubs ("# 1.", "- Status:") say nothing on their own.
@@ -26,6 +29,8 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         "I answer only from your documents, and this conversation has no collections. Add collections (collectionIds, or collection_ids on /v1/chat/completions) and ask again.";
 
     public const string NothingFoundAnswer = "I found nothing relevant to your question in the selected collections.";
+
+    public const string NothingSuppliedFoundAnswer = "I found nothing relevant to your question in the passages you supplied, and no collections were given.";
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -80,15 +85,18 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         var properties = options?.AdditionalProperties;
         var sources = properties?.TryGetValue(SourcesKey, out var value) == true && value is IReadOnlyList<Source> given ? given : [];
         var hasCollections = properties?.TryGetValue(HasCollectionsKey, out var flag) == true && flag is true;
-        var question = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var question = properties?.TryGetValue(QuestionKey, out var asked) == true && asked is string text
+            ? text
+            : messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
 
+        var supplied = properties?.ContainsKey(QuestionKey) == true;
         var answer = !hasCollections ? NoCollectionsAnswer
-            : sources.Count == 0 ? NothingFoundAnswer
-            : Quote(question, sources);
+            : Quote(question, sources) ?? (supplied ? NothingSuppliedFoundAnswer : NothingFoundAnswer);
         return Limit(answer, options);
     }
 
-    private static string Quote(string question, IReadOnlyList<Source> sources)
+    /// <summary>The quoted sentences, or null when no source shares a word with the question.</summary>
+    private static string? Quote(string question, IReadOnlyList<Source> sources)
     {
         var terms = Words(question).Where(word => word.Length >= 3 && !StopWords.Contains(word)).Select(Stem).ToHashSet(StringComparer.Ordinal);
         var candidates = sources
@@ -111,7 +119,7 @@ internal sealed partial class ExtractiveChatClient : IChatClient
         // the question is no answer, and citing it would ground the answer in a source that does not support it.
         if (chosen.Count == 0)
         {
-            return NothingFoundAnswer;
+            return null;
         }
 
         var answer = new StringBuilder("From your documents:\n\n");
