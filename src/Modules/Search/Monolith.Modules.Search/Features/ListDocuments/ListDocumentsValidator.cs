@@ -6,7 +6,7 @@ internal sealed class ListDocumentsValidator : AbstractValidator<ListDocuments>
 {
     public ListDocumentsValidator()
     {
-        RuleFor(r => r.Status).Must(status => status is null or "pending" or "indexed" or "failed")
-            .WithMessage("status must be pending, indexed or failed.");
+        RuleFor(r => r.Status).Must(status => status is null or "pending" or "extracting" or "indexing" or "indexed" or "failed")
+            .WithMessage("status must be pending, extracting, indexing, indexed or failed.");
     }
 }
