@@ -1,3 +1,5 @@
+using Monolith.Modules.Search.Retrieval;
+
 namespace Monolith.Modules.Search;
 
 /// <summary>Configuration section <c>Search</c>.</summary>
@@ -10,9 +12,38 @@ internal sealed class SearchOptions
     /// <summary>HNSW candidate list size per query (pgvector <c>hnsw.ef_search</c>); higher: better recall, slower.</summary>
     public int EfSearch { get; set; } = 100;
 
-    /// <summary>Reciprocal rank fusion constant for hybrid search: score = Σ 1 / (k + rank).</summary>
-    public int RrfK { get; set; } = 60;
+    public Bm25Options Bm25 { get; set; } = new();
 
+    public HybridOptions Hybrid { get; set; } = new();
+}
+
+/// <summary>Keyword search: Okapi BM25 over each collection's own statistics (ADR 0017).</summary>
+internal sealed class Bm25Options
+{
+    /// <summary>Term frequency saturation.</summary>
+    public double K1 { get; set; } = 0.9;
+
+    /// <summary>Length normalisation (0: none, 1: full).</summary>
+    public double B { get; set; } = 0.4;
+
+    /// <summary>A query reads at most this many postings of each of its terms (the highest frequencies first), so a common word costs no more than a rare one.</summary>
+    public int MaxPostingsPerTerm { get; set; } = 2_000;
+}
+
+/// <summary>Hybrid search defaults (ADR 0018); a request may override method, weights and candidates.</summary>
+internal sealed class HybridOptions
+{
+    public FusionMethod Fusion { get; set; } = FusionMethod.Rrf;
+
+    public double VectorWeight { get; set; } = 1;
+
+    public double KeywordWeight { get; set; } = 1;
+
+    /// <summary>Chunks taken from each list before fusing (at least topK).</summary>
+    public int Candidates { get; set; } = 100;
+
+    /// <summary>Reciprocal rank fusion constant: score = Σ w / (k + rank).</summary>
+    public int RrfK { get; set; } = 60;
 }
 
 internal sealed class SearchLimits
@@ -25,6 +56,7 @@ internal sealed class SearchLimits
     public int MaxMetadataValueLength { get; set; } = 512;
     public int MaxQueryCharacters { get; set; } = 4_000;
     public int MaxTopK { get; set; } = 100;
+    public int MaxCandidates { get; set; } = 1_000;
 }
 
 internal sealed class ChunkingOptions

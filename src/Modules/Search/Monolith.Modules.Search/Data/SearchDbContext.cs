@@ -29,6 +29,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             collection.Property(c => c.Description).HasColumnName("description").HasMaxLength(2000);
             collection.Property(c => c.EmbeddingModel).HasColumnName("embedding_model").HasMaxLength(200);
             collection.Property(c => c.Dimensions).HasColumnName("dimensions");
+            collection.Property(c => c.TextSearchConfig).HasColumnName("text_search_config").HasMaxLength(63);
             collection.Property(c => c.CreatedAt).HasColumnName("created_at");
         });
 
@@ -73,9 +74,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             chunk.Property(c => c.Dimensions).HasColumnName("dimensions");
             Json(chunk.Property(c => c.Metadata)).HasColumnName("metadata");
             chunk.HasIndex(c => c.Metadata).HasMethod("gin").HasOperators("jsonb_path_ops");
-            chunk.HasGeneratedTsVectorColumn(c => c.SearchVector, "english", c => new { c.Title, c.Text })
-                .HasIndex(c => c.SearchVector).HasMethod("gin");
-            chunk.Property(c => c.SearchVector).HasColumnName("search_vector");
         });
     }
 
