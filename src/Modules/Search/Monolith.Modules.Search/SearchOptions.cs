@@ -9,6 +9,8 @@ internal sealed class SearchOptions
 
     public ChunkingOptions Chunking { get; set; } = new();
 
+    public FileLimits Files { get; set; } = new();
+
     /// <summary>HNSW candidate list size per query (pgvector <c>hnsw.ef_search</c>); higher: better recall, slower.</summary>
     public int EfSearch { get; set; } = 100;
 
@@ -65,4 +67,30 @@ internal sealed class ChunkingOptions
     public int MaxTokens { get; set; }
 
     public int OverlapTokens { get; set; } = 32;
+}
+
+/// <summary>Configuration section <c>Search:Files</c>: uploads and their extraction.</summary>
+internal sealed class FileLimits
+{
+    public long MaxFileBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>A whole upload request (every file and field); Kestrel answers 413 beyond it.</summary>
+    public long MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
+
+    public int MaxFilesPerRequest { get; set; } = 20;
+
+    /// <summary>Each form field other than a file (externalId, title, metadata).</summary>
+    public int MaxFieldBytes { get; set; } = 64 * 1024;
+
+    public int MaxExtractedCharacters { get; set; } = 5_000_000;
+
+    /// <summary>Office files are ZIP archives: the sum of their entries' sizes and each entry's compression ratio are bounded.</summary>
+    public long MaxExpandedBytes { get; set; } = 256 * 1024 * 1024;
+
+    public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>Headings, lists, tables and HTML elements nested deeper than this fail the file.</summary>
+    public int MaxNestingDepth { get; set; } = 256;
+
+    public int ExtractionTimeoutSeconds { get; set; } = 120;
 }
