@@ -27,7 +27,8 @@ internal sealed class HostProcess : IDisposable
 
     public int WarningsAndErrors { get; private set; }
 
-    public static async Task<HostProcess> StartAsync(string hostDll, string connectionString, string dataPath)
+    public static async Task<HostProcess> StartAsync(
+        string hostDll, string connectionString, string dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +48,10 @@ internal sealed class HostProcess : IDisposable
         start.Environment["RateLimits__Authentication__PermitLimit"] = "100000";
         start.Environment["RateLimits__Requests__PermitLimit"] = "100000000";
         start.Environment["Search__Limits__MaxBatchDocuments"] = "500";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));

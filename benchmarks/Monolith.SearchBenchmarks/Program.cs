@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Monolith.Modules.Embeddings.LocalModel;
 using Monolith.SearchBenchmarks;
+using Monolith.SearchBenchmarks.Beir;
 using Npgsql;
 using static Monolith.SearchBenchmarks.ProgramSupport;
 
@@ -14,6 +15,13 @@ using static Monolith.SearchBenchmarks.ProgramSupport;
 // --runs N, --recall-queries N, --ingestion-seconds S, --no-reindex, --reindex-memory SIZE, --keep-database,
 // --connection CS, --output FILE.
 // Progress goes to stderr, the Markdown report to stdout (and to --output, default a file in the temp folder).
+//
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- beir ...   # retrieval quality (Beir/BeirOptions.cs)
+if (args is ["beir", .. var beirArgs])
+{
+    return await BeirBenchmark.RunAsync(BeirOptions.Parse(beirArgs));
+}
+
 var options = BenchmarkOptions.Parse(args);
 var total = Stopwatch.StartNew();
 var repoRoot = FindRepoRoot();

@@ -1,36 +1,11 @@
 using System.Globalization;
-using System.Reflection;
 using Monolith.Modules.Embeddings.LocalModel;
 using Monolith.Modules.Search;
+using Monolith.Modules.Search.Retrieval;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Monolith.SearchBenchmarks;
-
-/// <summary>
-/// The SQL the API runs, taken from the Search module itself: <c>ChunkSearch.VectorSql</c>, <c>KeywordSql</c> and
-/// <c>VectorLiteral</c> are public static members of an internal class, read through reflection so the module needs
-/// no InternalsVisibleTo for the benchmark.
-/// </summary>
-internal static class ChunkSql
-{
-    private static readonly Type ChunkSearch =
-        typeof(SearchModule).Assembly.GetType("Monolith.Modules.Search.Retrieval.ChunkSearch", throwOnError: true)!;
-
-    private static readonly Func<int, bool, string> VectorSqlMethod = Method<Func<int, bool, string>>("VectorSql");
-    private static readonly Func<bool, string> KeywordSqlMethod = Method<Func<bool, string>>("KeywordSql");
-    private static readonly Func<float[], string> VectorLiteralMethod = Method<Func<float[], string>>("VectorLiteral");
-
-    public static string Vector(int dimensions, bool filtered) => VectorSqlMethod(dimensions, filtered);
-
-    public static string Keyword(bool filtered) => KeywordSqlMethod(filtered);
-
-    public static string VectorLiteral(float[] vector) => VectorLiteralMethod(vector);
-
-    private static T Method<T>(string name)
-        where T : Delegate =>
-        (ChunkSearch.GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new MissingMethodException("ChunkSearch", name)).CreateDelegate<T>();
-}
 
 /// <summary>
 /// What a search costs without the platform around it: the query embedded with <see cref="MiniLmEmbedder"/> in this
@@ -39,11 +14,13 @@ internal static class ChunkSql
 /// </summary>
 internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embedder, Guid collectionId)
 {
-    public const int EfSearch = 100; // Search:EfSearch default
-    public const int RrfK = 60; // Search:RrfK default
+    private static readonly SearchOptions Defaults = new();
+    private static readonly int EfSearch = Defaults.EfSearch;
+    private static readonly int RrfK = Defaults.Hybrid.RrfK;
 
-    private static readonly string VectorSql = ChunkSql.Vector(MiniLmEmbedder.Dimensions, filtered: false);
-    private static readonly string KeywordSql = ChunkSql.Keyword(filtered: false);
+    // The SQL the API runs, from the Search module itself (InternalsVisibleTo).
+    private static readonly string VectorSql = SearchSql.Vector(MiniLmEmbedder.Dimensions, filtered: false);
+    private static readonly string KeywordSql = SearchSql.Keyword(filtered: false);
 
     private static readonly string AnnSettings = string.Create(
         CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order");
@@ -53,7 +30,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
 
     public float[] Embed(string query) => embedder.Embed([query])[0];
 
-    /// <summary>As the API's hybrid mode, given the query's embedding: vector and keyword SQL with 3 × topK (at least 30) rows each, fused.</summary>
+    /// <summary>As the API's hybrid mode with its defaults (RRF, equal weights), given the query's embedding: vector and keyword SQL with the default candidates each, fused.</summary>
     public async Task<List<Guid>> HybridAsync(string query, float[] vector, int topK)
     {
         var candidates = Candidates(topK);
@@ -62,10 +39,11 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         return Fuse(nearest, keyword, topK);
     }
 
-    public static int Candidates(int topK) => Math.Max(topK * 3, 30);
+    public static int Candidates(int topK) => Math.Max(topK, Defaults.Hybrid.Candidates);
 
     public Task<List<Guid>> KeywordAsync(string query, int limit) =>
-        QueryAsync(KeywordSql, limit, settings: null, new NpgsqlParameter("query_text", query));
+        QueryAsync(KeywordSql, limit, settings: null, new NpgsqlParameter("query_text", query), new NpgsqlParameter("k1", Defaults.Bm25.K1),
+            new NpgsqlParameter("b", Defaults.Bm25.B), new NpgsqlParameter("postings_per_term", Defaults.Bm25.MaxPostingsPerTerm));
 
     /// <summary>
     /// The vector SQL for a given embedding; <paramref name="exact"/> turns index scans off in the same transaction,
@@ -73,7 +51,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
     /// </summary>
     public Task<List<Guid>> VectorAsync(float[] vector, int limit, bool exact) =>
         QueryAsync(VectorSql, limit, exact ? AnnSettings + "; SET LOCAL enable_indexscan = off" : AnnSettings,
-            new NpgsqlParameter("query_vector", ChunkSql.VectorLiteral(vector)));
+            new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(vector)));
 
     public async Task<string> ExplainVectorAsync(float[] vector, bool exact)
     {
@@ -85,7 +63,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         }
 
         await using var command = new NpgsqlCommand("EXPLAIN " + VectorSql, connection, transaction);
-        AddParameters(command, 10, new NpgsqlParameter("query_vector", ChunkSql.VectorLiteral(vector)));
+        AddParameters(command, 10, new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(vector)));
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -99,7 +77,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         return string.Join('\n', plan);
     }
 
-    private async Task<List<Guid>> QueryAsync(string sql, int limit, string? settings, NpgsqlParameter parameter)
+    private async Task<List<Guid>> QueryAsync(string sql, int limit, string? settings, params NpgsqlParameter[] parameters)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -110,7 +88,7 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         }
 
         await using var command = new NpgsqlCommand(sql, connection, transaction);
-        AddParameters(command, limit, parameter);
+        AddParameters(command, limit, parameters);
         var ids = new List<Guid>(limit);
         var scores = new List<double>(limit);
         await using (var reader = await command.ExecuteReaderAsync())
@@ -135,11 +113,11 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
         return ids;
     }
 
-    private void AddParameters(NpgsqlCommand command, int limit, NpgsqlParameter parameter)
+    private void AddParameters(NpgsqlCommand command, int limit, params NpgsqlParameter[] parameters)
     {
         command.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = new[] { collectionId } });
         command.Parameters.Add(new NpgsqlParameter("limit", limit));
-        command.Parameters.Add(parameter);
+        command.Parameters.AddRange(parameters);
     }
 
     public static List<Guid> Fuse(List<Guid> vector, List<Guid> keyword, int topK)

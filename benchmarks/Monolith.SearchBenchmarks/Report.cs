@@ -171,7 +171,7 @@ internal sealed class Report
             Line(_body);
         }
 
-        Line(_body, "Both sides run `ChunkSearch.VectorSql(384, false)` with `LIMIT 10` after `SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order`; " +
+        Line(_body, "Both sides run `SearchSql.Vector(384, false)` with `LIMIT 10` after `SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order`; " +
             $"the exact side adds `SET LOCAL enable_indexscan = off`. Plans: ANN `{r.AnnPlan}`, exact `{r.ExactPlan}`. Recall = shared ids / 10, averaged over the queries.");
         if (!r.AnnUsesIndex)
         {

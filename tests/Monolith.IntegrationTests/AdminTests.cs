@@ -21,7 +21,7 @@ public sealed class AdminTests(HostFixture host)
     [Fact]
     public async Task Listing_users_as_the_configured_admin_returns_a_page()
     {
-        using var client = await AdminClientAsync();
+        using var client = await _factory.AdminClientAsync();
         using (var anonymous = _factory.CreateClient())
         {
             await anonymous.RegisterUserAsync();
@@ -46,7 +46,7 @@ public sealed class AdminTests(HostFixture host)
     [Fact]
     public async Task Listing_users_pages_by_page_and_page_size()
     {
-        using var client = await AdminClientAsync();
+        using var client = await _factory.AdminClientAsync();
         using (var anonymous = _factory.CreateClient())
         {
             await anonymous.RegisterUserAsync();
@@ -71,7 +71,7 @@ public sealed class AdminTests(HostFixture host)
     [InlineData("page=0", "page")]
     public async Task Listing_users_with_an_out_of_range_page_is_400(string query, string field)
     {
-        using var client = await AdminClientAsync();
+        using var client = await _factory.AdminClientAsync();
 
         using var response = await client.GetAsync($"/api/v1/admin/users?{query}");
 
@@ -81,24 +81,10 @@ public sealed class AdminTests(HostFixture host)
     [Fact]
     public async Task Listing_users_with_a_non_numeric_page_size_is_400()
     {
-        using var client = await AdminClientAsync();
+        using var client = await _factory.AdminClientAsync();
 
         using var response = await client.GetAsync("/api/v1/admin/users?pageSize=ten");
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "malformed-request");
-    }
-
-    /// <summary>Logs in as the configured admin email, registering it unless an earlier test did.</summary>
-    private async Task<HttpClient> AdminClientAsync()
-    {
-        using var anonymous = _factory.CreateClient();
-        using (var registered = await anonymous.RegisterAsync(_factory.AdminEmail))
-        {
-            Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"register admin: {registered.StatusCode}");
-        }
-
-        using var token = await anonymous.RequestTokenAsync(_factory.AdminEmail, Api.Password);
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        return _factory.CreateClient((await token.ReadJsonAsync())["accessToken"]!.GetValue<string>());
     }
 }

@@ -37,6 +37,19 @@ public sealed class ConventionTests(HostFixture host)
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "malformed-request", "Malformed request");
     }
 
+    [Theory]
+    [InlineData("""{"email":"a@b.c\ud800","password":"x"}""")]
+    [InlineData("""{"email":"a@b.c\u0000","password":"x"}""")]
+    public async Task Text_a_string_cannot_hold_is_400_naming_the_field(string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        using var response = await _client.PostAsync("/api/v1/auth/token", content);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "malformed-request", "Malformed request");
+        Assert.NotEmpty(problem["errors"]!["email"]!.AsArray());
+    }
+
     [Fact]
     public async Task An_empty_json_body_is_400()
     {

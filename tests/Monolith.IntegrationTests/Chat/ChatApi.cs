@@ -79,9 +79,12 @@ public static class ChatApi
     }
 
     /// <summary>POST /v1/chat/completions with a raw JSON body; streamed answers are answered once the headers arrived.</summary>
-    public static Task<HttpResponseMessage> PostCompletionAsync(this HttpClient client, JsonObject body) =>
+    public static Task<HttpResponseMessage> PostCompletionAsync(this HttpClient client, JsonObject body) => client.PostCompletionAsync(body.ToJsonString());
+
+    /// <summary>POST /v1/chat/completions with the body as written (escapes such as <c>\ud800</c> reach the server unchanged).</summary>
+    public static Task<HttpResponseMessage> PostCompletionAsync(this HttpClient client, string json) =>
         client.SendAsync(
-            new HttpRequestMessage(HttpMethod.Post, Completions) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") },
+            new HttpRequestMessage(HttpMethod.Post, Completions) { Content = new StringContent(json, Encoding.UTF8, "application/json") },
             HttpCompletionOption.ResponseHeadersRead);
 
     /// <summary>Asserts a 200 text/event-stream response and reads all its events.</summary>

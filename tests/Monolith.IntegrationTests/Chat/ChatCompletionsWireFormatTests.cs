@@ -162,6 +162,21 @@ public sealed class ChatCompletionsWireFormatTests(ChatHostFixture host)
         Assert.Equal(maxTokens, body["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("max_tokens")]
+    [InlineData("max_completion_tokens")]
+    public async Task A_token_limit_far_above_the_answer_leaves_it_whole(string parameter)
+    {
+        // int.MaxValue tokens once overflowed the characters-per-token estimate into a negative length: a 500.
+        var request = BeeRequest(stream: false);
+        request[parameter] = int.MaxValue;
+
+        using var response = await _library.Client.PostCompletionAsync(request);
+
+        var body = await ReadOkJsonAsync(response);
+        Assert.Equal("stop", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
+    }
+
     public static TheoryData<string, string?, string> SuppliedContextPrompts => new()
     {
         // LangChain's hub "rlm/rag-prompt", all in the user message.

@@ -129,6 +129,50 @@ public sealed class ChatErrorTests(ChatHostFixture host)
         await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "validation");
     }
 
+    // JsonElement fields keep their text undecoded; a lone surrogate was a 500 where GetString() ran, a NUL a 500 in the search.
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"bees\ud800"}]}""", "messages[0].content", "must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":"text","text":"\udc00"}]}]}""", "messages[0].content", "Text at [0].text must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"system","content":"\ud800"},{"role":"user","content":"hi"}]}""", "messages[0].content", "must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":"\ud800"}""", "stop", "must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":["ok","\udc00"]}""", "stop", "Text at [1] must be valid Unicode")]
+    [InlineData("""{"stream":true,"messages":[{"role":"user","content":"hi"}],"stop":["\ud800"]}""", "stop", "must be valid Unicode")]
+    [InlineData("""{"stream":true,"messages":[{"role":"user","content":"bees\u0000"}]}""", "messages[0].content", "NUL")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f\ud800"}}]}""", "tools", "Text at [0].function.name must be valid Unicode")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi","name":"\u0000"}]}""", "messages[0].name", "NUL")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":"text","text":"\u0000"}]}]}""", "messages[0].content", "Text at [0].text may not contain the NUL")]
+    public async Task Text_a_string_cannot_hold_in_a_completion_is_400_naming_the_field(string body, string param, string message)
+    {
+        using var response = await _library.Client.PostCompletionAsync(body);
+
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "malformed_request");
+        Assert.Contains(message, OpenAiError.MessageOf(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_empty_question_over_collections_is_400_naming_messages(bool stream)
+    {
+        var body = $$"""{"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"  "}],"collection_ids":["{{_library.CollectionId}}"]}""";
+
+        using var response = await _library.Client.PostCompletionAsync(body);
+
+        await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "messages", "validation");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_NUL_in_a_question_over_collections_is_400_not_a_database_error(bool stream)
+    {
+        var body = $$"""{"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"bees\u0000"}],"collection_ids":["{{_library.CollectionId}}"]}""";
+
+        using var response = await _library.Client.PostCompletionAsync(body);
+
+        await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "messages[0].content", "malformed_request");
+    }
+
     [Theory]
     [InlineData(""","tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools")]
     [InlineData(",\"tool_choice\":\"required\"", "tool_choice")]

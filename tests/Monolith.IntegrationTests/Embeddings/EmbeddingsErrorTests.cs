@@ -51,6 +51,20 @@ public sealed class EmbeddingsErrorTests(HostFixture host) : IAsyncLifetime
         Assert.Contains(message, OpenAiError.MessageOf(error), StringComparison.Ordinal);
     }
 
+    // "input" is a JsonElement: its text is decoded only where it is read; a lone surrogate was a 500 there.
+    [Theory]
+    [InlineData("""{"input":"\ud800"}""", "must be valid Unicode")]
+    [InlineData("""{"input":["ok","\udc00"]}""", "Text at [1] must be valid Unicode")]
+    [InlineData("""{"input":"ok\u0000"}""", "NUL")]
+    [InlineData("""{"input":["ok","\u0000"]}""", "Text at [1] may not contain the NUL")]
+    public async Task Text_a_string_cannot_hold_is_400_on_param_input(string json, string message)
+    {
+        using var response = await _client.PostEmbeddingsAsync(json);
+
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "input", "malformed_request");
+        Assert.Contains(message, OpenAiError.MessageOf(error), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"input":[15339,-1]}""", "input[1] is not a cl100k_base token id (-1)")]
     [InlineData("""{"input":[[15339],[1917,100256]]}""", "input[1][1] is not a cl100k_base token id (100256)")]

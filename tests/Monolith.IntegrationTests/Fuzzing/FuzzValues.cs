@@ -6,9 +6,14 @@ namespace Monolith.IntegrationTests.Fuzzing;
 /// <summary>Edge-case values the fuzzer draws from: wrong types, extremes, unicode traps and hostile text.</summary>
 internal static class FuzzValues
 {
+    // A .NET string cannot carry a lone surrogate into JSON (the writer makes it U+FFFD), so the strings carry
+    // these markers and the serialized body gets the escapes a client can send: "\ud800", "\udc00".
+    private const string LoneHigh = "~lone-high-surrogate~";
+    private const string LoneLow = "~lone-low-surrogate~";
+
     public static readonly string[] Strings =
     [
-        "", " ", "\t\r\n", "\0", "a\0b", "\uD800", "\uDC00x", "\uFFFF", "\uFEFFbom", "\u202Eevil\u202C", "e\u0301\u0301\u0301",
+        "", " ", "\t\r\n", "\0", "a\0b", LoneHigh, LoneLow + "x", "bees" + LoneHigh, "a" + LoneLow + LoneHigh, "\uFFFF", "\uFEFFbom", "\u202Eevil\u202C", "e\u0301\u0301\u0301",
         "👩‍👩‍👧‍👦", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "ß", "İ", "null", "true", "-1", "0", "1e309", "NaN", "99999999999999999999999",
         "' OR 1=1 --", "\"; DROP TABLE users; --", "../../../../etc/passwd", "%00", "%s%n%x", "{0}{1}", "<script>alert(1)</script>",
         "${jndi:ldap://x}", "http://169.254.169.254/latest/meta-data/", "00000000-0000-0000-0000-000000000000", "hybrid", "vector",
@@ -16,7 +21,7 @@ internal static class FuzzValues
     ];
 
     public static readonly string[] QueryValues =
-        ["", "0", "-1", "1", "2", "1.5", "abc", "2147483648", "-2147483649", "1e3", "%00", "%FF", "%E2%80%AE", "true", "indexed", "pending", "failed", "nonsense"];
+        ["", "0", "-1", "1", "2", "1.5", "abc", "2147483648", "-2147483649", "1e3", "%00", "%FF", "%E2%80%AE", "%ED%A0%80", "true", "indexed", "pending", "failed", "nonsense"];
 
     public static readonly string[] BadIds =
     [
@@ -41,6 +46,23 @@ internal static class FuzzValues
         Encoding.UTF8.GetBytes(new string('[', 10_000)), Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"a\":", 5_000))),
         Encoding.UTF8.GetBytes("{\"x\":1,\"x\":2,\"x\":3}"), Encoding.UTF8.GetBytes(new string(' ', 100_000) + "{}"),
     ];
+
+    /// <summary>Text no field may hold (a lone surrogate or a NUL); <paramref name="shaped"/> also wraps it as OpenAI's arrays do.</summary>
+    public static JsonNode TextTrap(Random random, bool shaped)
+    {
+        string[] traps = [LoneHigh, "ok" + LoneLow, "bees" + LoneHigh + "?", "\0", "bees\0", "ok" + LoneHigh + "\0"];
+        var trap = traps[random.Next(traps.Length)];
+        return (shaped ? random.Next(3) : 0) switch
+        {
+            1 => new JsonArray("ok", trap),
+            2 => new JsonArray(new JsonObject { ["type"] = "text", ["text"] = trap }),
+            _ => JsonValue.Create(trap),
+        };
+    }
+
+    /// <summary>The serialized body with the lone-surrogate markers replaced by their JSON escapes.</summary>
+    public static string WithLoneSurrogates(string json) =>
+        json.Replace(LoneHigh, "\\ud800", StringComparison.Ordinal).Replace(LoneLow, "\\udc00", StringComparison.Ordinal);
 
     public static string HugeString(Random random)
     {

@@ -12,9 +12,11 @@ using Xunit.Abstractions;
 namespace Monolith.IntegrationTests.Fuzzing;
 
 /// <summary>
-/// Sends <c>FUZZ_REQUESTS</c> (10,000) malformed requests generated from the host's own OpenAPI document with seed
-/// <c>FUZZ_SEED</c> (fixed in CI; "random" picks one and prints it): none may be a 5xx, and every error must be a
-/// problem document (OpenAI's error shape under /v1). A failure prints the requests that reproduce it.
+/// Sends <c>FUZZ_REQUESTS</c> (10,000) malformed requests generated from the host's own OpenAPI document, twice: with the
+/// fixed seed <c>FUZZ_SEED</c> (default <see cref="DefaultSeed"/>; "random" picks one) and with a rotating seed
+/// <c>FUZZ_ROTATING_SEED</c> (CI sets a new one each run and prints it; random when unset), so every run also explores
+/// requests no earlier run sent. None may be a 5xx, and every error must be a problem document (OpenAI's error shape
+/// under /v1). A failure prints its seed and the requests that reproduce it (replay: <c>FUZZ_SEED=&lt;seed&gt;</c>).
 /// </summary>
 public sealed class OpenApiFuzzTests(ITestOutputHelper output)
 {
@@ -22,10 +24,13 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
     public const int DefaultRequests = 10_000;
     private const int Parallelism = 8;
 
-    [Fact]
-    public async Task Malformed_requests_to_every_operation_get_4xx_problem_documents_and_never_a_5xx()
+    [Theory]
+    [InlineData("FUZZ_SEED")]
+    [InlineData("FUZZ_ROTATING_SEED")]
+    public async Task Malformed_requests_to_every_operation_get_4xx_problem_documents_and_never_a_5xx(string seedVariable)
     {
-        var seed = Seed();
+        var seed = Seed(Environment.GetEnvironmentVariable(seedVariable), seedVariable == "FUZZ_SEED" ? DefaultSeed : null);
+        output.WriteLine($"{seedVariable}: seed {seed}");
         var count = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_REQUESTS"), out var requested) ? requested : DefaultRequests;
         await using var factory = await MonolithFactory.StartAsync(new TestHostOptions
         {
@@ -97,16 +102,11 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
         Assert.Equal(user.Id, (await me.ReadJsonAsync())["id"]!.GetValue<Guid>());
     }
 
-    private static int Seed()
-    {
-        var configured = Environment.GetEnvironmentVariable("FUZZ_SEED");
-        if (string.Equals(configured, "random", StringComparison.OrdinalIgnoreCase))
-        {
-            return Random.Shared.Next();
-        }
-
-        return int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : DefaultSeed;
-    }
+    /// <summary>The configured seed; "random" (or nothing, without a default) picks one.</summary>
+    private static int Seed(string? configured, int? defaultSeed) =>
+        int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed
+        : string.Equals(configured, "random", StringComparison.OrdinalIgnoreCase) || defaultSeed is null ? Random.Shared.Next()
+        : defaultSeed.Value;
 
     /// <summary>A collection with a document, a conversation over it and an API key: the ids the fuzzer aims at.</summary>
     private static async Task<(FuzzIds Ids, string ApiKey)> CreateResourcesAsync(HttpClient client)

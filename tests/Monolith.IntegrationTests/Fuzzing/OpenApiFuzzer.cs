@@ -47,10 +47,13 @@ internal sealed record FuzzIds(Guid Collection, Guid Document, Guid Conversation
 internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds others, int seed)
 {
     private static readonly string[] Mutations =
-        ["field-wrong-type", "field-missing", "field-edge-value", "random-body", "extra-fields", "malformed-json", "content-type", "path-id", "query", "credential", "method", "valid"];
+        ["field-wrong-type", "field-missing", "field-edge-value", "random-body", "extra-fields", "malformed-json", "content-type", "path-id", "query", "credential", "method", "text-trap", "valid"];
 
     private readonly Random _random = new(seed);
     private readonly JsonObject _schemas = document["components"]?["schemas"]?.AsObject() ?? [];
+
+    // "text-trap": text fields of a plausible body get text a .NET string or PostgreSQL cannot hold.
+    private bool _textTraps;
 
     public IReadOnlyList<FuzzOperation> Operations { get; } = ReadOperations(document);
 
@@ -118,6 +121,7 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
             return new FuzzRequest(number, operation, method, url, credential, null, null, mutation);
         }
 
+        _textTraps = mutation == "text-trap";
         var contentType = mutation == "content-type" ? (_random.Next(5) == 0 ? null : Pick(FuzzValues.ContentTypes)) : "application/json";
         var body = mutation switch
         {
@@ -242,6 +246,14 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
             return JsonValue.Create(PathId("", "", wild)); // collection ids
         }
 
+        // An untyped schema is a JsonElement field (OpenAI's "string or array" input, content, stop): its text is
+        // decoded only where it is read, so traps go into every shape it takes.
+        var untyped = types.Count == 0 && definition["items"] is null && definition["enum"] is null;
+        if (_textTraps && _random.Next(2) == 0)
+        {
+            return FuzzValues.TextTrap(_random, shaped: untyped);
+        }
+
         return JsonValue.Create(wild ? FuzzValues.String(_random) : Plausible(name));
     }
 
@@ -265,5 +277,5 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
 
-    private static byte[] Json(JsonNode? node) => Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null");
+    private static byte[] Json(JsonNode? node) => Encoding.UTF8.GetBytes(FuzzValues.WithLoneSurrogates(node?.ToJsonString() ?? "null"));
 }

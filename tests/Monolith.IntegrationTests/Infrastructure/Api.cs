@@ -53,6 +53,20 @@ public static class Api
         return (user, factory.CreateClient(await anonymous.TokenAsync(user)));
     }
 
+    /// <summary>A client logged in as the configured admin email, registering it unless an earlier test did.</summary>
+    public static async Task<HttpClient> AdminClientAsync(this MonolithFactory factory)
+    {
+        using var anonymous = factory.CreateClient();
+        using (var registered = await anonymous.RegisterAsync(factory.AdminEmail))
+        {
+            Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"register admin: {registered.StatusCode}");
+        }
+
+        using var token = await anonymous.RequestTokenAsync(factory.AdminEmail, Password);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        return factory.CreateClient((await token.ReadJsonAsync())["accessToken"]!.GetValue<string>());
+    }
+
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())?.AsObject()
         ?? throw new InvalidOperationException("The response body is not a JSON object.");

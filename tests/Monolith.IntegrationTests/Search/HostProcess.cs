@@ -83,7 +83,9 @@ public sealed class HostProcess : IDisposable
         return port;
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    // 120 s: a cold process compiles Wolverine's handler code on its first request (Dynamic mode), which took
+    // over 30 s on two cores loaded by the rest of the suite.
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
     /// <summary>SIGKILL to the process and its children, then waits until it is gone.</summary>
     public void Kill()

@@ -83,8 +83,8 @@ public static class SearchApi
                 return document;
             }
 
-            Assert.True(current == "pending", $"Document {documentId} ended '{current}' instead of '{status}': {document.ToJsonString()}");
-            Assert.True(deadline.Elapsed < limit, $"Document {documentId} still pending after {limit.TotalSeconds} s.");
+            Assert.True(current is "pending" or "extracting" or "indexing", $"Document {documentId} ended '{current}' instead of '{status}': {document.ToJsonString()}");
+            Assert.True(deadline.Elapsed < limit, $"Document {documentId} still {current} after {limit.TotalSeconds} s.");
             await Task.Delay(100);
         }
     }

@@ -76,7 +76,7 @@ public sealed class SearchExplainFixture : IAsyncLifetime
         // The application creates the index for 384 dimensions with the first collection of that size.
         Client.Timeout = TimeSpan.FromMinutes(2);
         await Client.CreateCollectionIdAsync("builds the index");
-        await using var analyze = new NpgsqlCommand("ANALYZE search.chunks; ANALYZE search.documents", connection);
+        await using var analyze = new NpgsqlCommand("ANALYZE search.chunks; ANALYZE search.documents; ANALYZE search.postings; ANALYZE search.term_statistics", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 
@@ -94,7 +94,7 @@ public sealed class SearchExplainFixture : IAsyncLifetime
 public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFixture<SearchExplainFixture>
 {
     private const string HnswIndex = "ix_chunks_embedding_hnsw_384";
-    private const string SearchVectorIndex = "IX_chunks_search_vector";
+    private const string PostingsIndex = "ix_postings_term";
     private const string MetadataIndex = "IX_chunks_metadata";
 
     [Fact]
@@ -121,27 +121,29 @@ public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFix
     [Fact]
     public async Task Vector_search_with_a_metadata_filter_uses_an_index()
     {
-        var plan = await ExplainVectorAsync(filter: """{"tenant":"t3"}""", limit: 10);
+        var plan = await ExplainVectorAsync(filter: "$.\"tenant\" == \"t3\"", limit: 10);
 
         Assert.True(plan.Contains(HnswIndex, StringComparison.Ordinal) || plan.Contains(MetadataIndex, StringComparison.Ordinal), plan);
         AssertNoSeqScanOnChunks(plan);
     }
 
     [Fact]
-    public async Task Keyword_search_uses_the_full_text_GIN_index()
+    public async Task Keyword_search_reads_the_postings_of_its_terms_through_their_index()
     {
-        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord, filter: null);
+        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord + " harbor", filter: null);
 
-        Assert.Contains(SearchVectorIndex, plan, StringComparison.Ordinal);
+        Assert.Contains(PostingsIndex, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on postings", plan, StringComparison.Ordinal);
         AssertNoSeqScanOnChunks(plan);
     }
 
     [Fact]
     public async Task Keyword_search_with_a_metadata_filter_uses_an_index()
     {
-        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord, filter: """{"tenant":"t3"}""");
+        var plan = await ExplainKeywordAsync(SearchExplainFixture.RareWord, filter: "$.\"tenant\" == \"t3\"");
 
-        Assert.True(plan.Contains(SearchVectorIndex, StringComparison.Ordinal) || plan.Contains(MetadataIndex, StringComparison.Ordinal), plan);
+        Assert.Contains(PostingsIndex, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on postings", plan, StringComparison.Ordinal);
         AssertNoSeqScanOnChunks(plan);
     }
 
@@ -172,16 +174,20 @@ public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFix
         var vector = Enumerable.Range(0, LocalDimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var norm = MathF.Sqrt(vector.Sum(x => x * x));
         var efSearch = fixture.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.EfSearch;
-        return ExplainAsync(ChunkSearch.VectorSql(LocalDimensions, filter is not null), filter, limit,
+        return ExplainAsync(SearchSql.Vector(LocalDimensions, filter is not null), filter, limit,
             $"SET LOCAL hnsw.ef_search = {efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order",
             new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(vector.Select(x => x / norm).ToArray())));
     }
 
-    private Task<string> ExplainKeywordAsync(string query, string? filter) =>
-        ExplainAsync(ChunkSearch.KeywordSql(filter is not null), filter, limit: 10, settings: null, new NpgsqlParameter("query_text", query));
+    private Task<string> ExplainKeywordAsync(string query, string? filter)
+    {
+        var bm25 = fixture.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Bm25;
+        return ExplainAsync(SearchSql.Keyword(filter is not null), filter, limit: 10, settings: null, new NpgsqlParameter("query_text", query),
+            new NpgsqlParameter("k1", bm25.K1), new NpgsqlParameter("b", bm25.B), new NpgsqlParameter("postings_per_term", bm25.MaxPostingsPerTerm));
+    }
 
     /// <summary>EXPLAIN of the SQL with parameters bound as ChunkSearch binds them, in a transaction with its settings.</summary>
-    private async Task<string> ExplainAsync(string sql, string? filter, int limit, string? settings, NpgsqlParameter parameter)
+    private async Task<string> ExplainAsync(string sql, string? filter, int limit, string? settings, params NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(fixture.Factory.Database.ConnectionString);
         await connection.OpenAsync();
@@ -195,7 +201,7 @@ public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFix
         await using var explain = new NpgsqlCommand($"EXPLAIN {sql}", connection, transaction);
         explain.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = new[] { fixture.CollectionId } });
         explain.Parameters.Add(new NpgsqlParameter("limit", limit));
-        explain.Parameters.Add(parameter);
+        explain.Parameters.AddRange(parameters);
         if (filter is not null)
         {
             explain.Parameters.Add(new NpgsqlParameter("filter", filter));

@@ -25,6 +25,8 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         ["GET /api/v1/collections/{id}/documents"] = null,
         ["POST /api/v1/collections/{id}/documents/batch"] = new { documents = new[] { new { text = "An intruder's document." } } },
         ["GET /api/v1/collections/{id}/documents/{documentId}"] = null,
+        ["GET /api/v1/collections/{id}/documents/{documentId}/file"] = null,
+        ["POST /api/v1/collections/{id}/files"] = Files.FileApi.Form(new Files.FilePart("intruder.txt", "An intruder's file."u8.ToArray())),
         ["DELETE /api/v1/collections/{id}/documents/{documentId}"] = null,
         ["POST /api/v1/collections/{id}/search"] = new { query = "bees" },
         ["GET /api/v1/conversations/{id}"] = null,
@@ -63,7 +65,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
                 if (body is not null)
                 {
-                    request.Content = JsonContent.Create(body);
+                    request.Content = body as HttpContent ?? JsonContent.Create(body); // an upload is a multipart form
                 }
 
                 using var response = await intruder.SendAsync(request);

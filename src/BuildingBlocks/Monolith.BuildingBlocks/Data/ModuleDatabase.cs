@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,6 +46,9 @@ public static class ModuleDatabase
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        // EF reads the history table before creating it and logs the expected "relation does not exist" as a
+        // failure: a first start's log would look broken. Creating it first (idempotent) leaves nothing to fail.
+        await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await context.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Monolith.BuildingBlocks.Web;
 
@@ -10,7 +11,7 @@ namespace Monolith.BuildingBlocks.Web;
 /// <c>{"error":{"message","type","param","code"}}</c> so OpenAI client libraries report it properly.
 /// Everywhere else the default RFC 9457 writer runs.
 /// </summary>
-internal sealed class OpenAiErrorWriter : IProblemDetailsWriter
+public sealed class OpenAiErrorWriter : IProblemDetailsWriter
 {
     public const string PathPrefix = "/v1";
 
@@ -21,18 +22,25 @@ internal sealed class OpenAiErrorWriter : IProblemDetailsWriter
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        problem.Status ??= context.HttpContext.Response.StatusCode;
+        context.HttpContext.Response.ContentType = "application/json";
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(ErrorFor(problem), SerializerOptions));
+    }
+
+    /// <summary>The problem in OpenAI's shape; also what a stream sends when it fails after it started.</summary>
+    public static string Serialize(ProblemDetails problem) => JsonSerializer.Serialize(ErrorFor(problem), SerializerOptions);
+
+    private static OpenAiError ErrorFor(ProblemDetails problem)
+    {
         // The default writer applies the platform's customisation itself; this writer must too.
         StatusProblems.Apply(problem);
-        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        var status = problem.Status ?? StatusCodes.Status500InternalServerError;
         var param = problem is HttpValidationProblemDetails validation ? validation.Errors.Keys.FirstOrDefault() : null;
-        var error = new OpenAiError(new OpenAiErrorBody(
+        return new OpenAiError(new OpenAiErrorBody(
             Message: problem.Detail ?? problem.Title ?? "Request failed.",
             Type: TypeFor(status),
             Param: param,
             Code: CodeFor(status, problem.Type)));
-
-        context.HttpContext.Response.ContentType = "application/json";
-        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(error, SerializerOptions));
     }
 
     // OpenAI's own types: every client mistake is an "invalid_request_error" (its code tells which: "invalid_api_key",

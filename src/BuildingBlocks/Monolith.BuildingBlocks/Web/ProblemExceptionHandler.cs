@@ -1,13 +1,8 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Monolith.BuildingBlocks.Data;
-using Monolith.BuildingBlocks.Messaging;
-using Npgsql;
-using Wolverine.Runtime.RemoteInvocation;
 
 namespace Monolith.BuildingBlocks.Web;
 
@@ -23,35 +18,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = ExceptionProblems.For(exception) ?? exception switch
         {
-            ValidationException validation => ValidationProblem(validation),
-            // Thrown here or by a module's handler in another process, which sent it back with its reply.
-            _ when RemoteProblem.Of(exception) is { Param: { } param } known => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [param] = [known.Message] })
-            {
-                Status = known.Status,
-                Type = ProblemTypes.For(known.Type),
-                Title = known.Title,
-                Detail = known.Message,
-            },
-            _ when RemoteProblem.Of(exception) is { } known => new ProblemDetails
-            {
-                Status = known.Status,
-                Type = ProblemTypes.For(known.Type),
-                Title = known.Title,
-                Detail = known.Message,
-            },
-            BadHttpRequestException badRequest => BadRequestProblem(badRequest),
-            // A module in another process failed the request; its own log has the cause.
-            WolverineRequestReplyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status502BadGateway,
-                Type = ProblemTypes.For("module-failed"),
-                Title = "A platform service failed",
-                Detail = "A module running in another process could not complete the request.",
-            },
-            DbUpdateConcurrencyException or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
-                ConcurrentChangeProblem(),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ when DatabaseOutage.IsCause(exception) => DatabaseUnavailable(httpContext, exception),
             _ => null,
@@ -100,41 +68,4 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Detail = "The database cannot be reached right now. Retry after the time in Retry-After.",
         };
     }
-
-    private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)
-    {
-        var errors = validation.Errors
-            .GroupBy(failure => ToCamelCase(failure.PropertyName))
-            .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray());
-        return new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Type = ProblemTypes.For("validation"),
-            Title = "One or more fields are invalid",
-            Detail = string.Join(" ", errors.SelectMany(pair => pair.Value)),
-        };
-    }
-
-    // Type and title come from StatusProblems by status (400, 413, 415, ...).
-    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception) => new()
-    {
-        Status = exception.StatusCode,
-        // Framework messages name the parameter and the JSON problem without echoing values.
-        Detail = exception.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this operation: {json.Message}"
-            : exception.Message,
-    };
-
-    // A write that lost a race with the deletion of what it writes to (e.g. a message to a conversation deleted
-    // mid-answer): the client's requests conflict; retrying shows the current state (usually 404).
-    private static ProblemDetails ConcurrentChangeProblem() => new()
-    {
-        Status = StatusCodes.Status409Conflict,
-        Type = ProblemTypes.For("conflict"),
-        Title = "Conflict",
-        Detail = "The resource was changed or deleted by a concurrent request.",
-    };
-
-    private static string ToCamelCase(string name) =>
-        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

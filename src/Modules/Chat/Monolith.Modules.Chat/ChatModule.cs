@@ -15,6 +15,7 @@ using Monolith.Modules.Chat.Features.GetConversation;
 using Monolith.Modules.Chat.Features.ListConversations;
 using Monolith.Modules.Chat.Features.PostMessage;
 using Monolith.Modules.Chat.Features.RenameConversation;
+using Monolith.Modules.Chat.Features.Responses;
 using Monolith.Modules.Chat.Models;
 
 namespace Monolith.Modules.Chat;
@@ -25,7 +26,6 @@ public sealed class ChatModule : IModule
     public string Name => "Chat";
 
     public string Schema => ChatDbContext.Schema;
-
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +48,7 @@ public sealed class ChatModule : IModule
 
         var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
         ChatCompletionsEndpoint.Map(openAi);
+        ResponsesEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -21,7 +21,6 @@ public sealed class EmbeddingsModule : IModule
 
     public string Schema => EmbeddingsDbContext.Schema;
 
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(EmbeddingsModule).Assembly);

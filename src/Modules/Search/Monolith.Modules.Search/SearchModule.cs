@@ -11,11 +11,14 @@ using Monolith.Modules.Search.Features.AddDocuments;
 using Monolith.Modules.Search.Features.CreateCollection;
 using Monolith.Modules.Search.Features.DeleteCollection;
 using Monolith.Modules.Search.Features.DeleteDocument;
+using Monolith.Modules.Search.Features.DownloadFile;
 using Monolith.Modules.Search.Features.GetCollection;
 using Monolith.Modules.Search.Features.GetDocument;
 using Monolith.Modules.Search.Features.ListCollections;
 using Monolith.Modules.Search.Features.ListDocuments;
 using Monolith.Modules.Search.Features.SearchCollection;
+using Monolith.Modules.Search.Features.UploadFiles;
+using Monolith.Modules.Search.Ingestion.Files;
 using Monolith.Modules.Search.Retrieval;
 
 namespace Monolith.Modules.Search;
@@ -24,11 +27,11 @@ namespace Monolith.Modules.Search;
 public sealed class SearchModule : IModule
 {
     private long _maxRequestBodyBytes;
+    private FileLimits _fileLimits = new();
 
     public string Name => "Search";
 
     public string Schema => SearchDbContext.Schema;
-
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
@@ -37,8 +40,10 @@ public sealed class SearchModule : IModule
         var section = configuration.GetSection("Search");
         services.Configure<SearchOptions>(section);
         _maxRequestBodyBytes = section.Get<SearchOptions>()?.Limits.MaxRequestBodyBytes ?? new SearchLimits().MaxRequestBodyBytes;
+        _fileLimits = section.Get<SearchOptions>()?.Files ?? new FileLimits();
         services.AddSingleton<VectorIndexes>();
         services.AddScoped<ChunkSearch>();
+        services.AddSingleton<FileExtractor>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -49,6 +54,8 @@ public sealed class SearchModule : IModule
         GetCollectionEndpoint.Map(collections);
         DeleteCollectionEndpoint.Map(collections);
         AddDocumentsEndpoint.Map(collections, _maxRequestBodyBytes);
+        UploadFilesEndpoint.Map(collections, _fileLimits);
+        DownloadFileEndpoint.Map(collections);
         GetDocumentEndpoint.Map(collections);
         ListDocumentsEndpoint.Map(collections);
         DeleteDocumentEndpoint.Map(collections);

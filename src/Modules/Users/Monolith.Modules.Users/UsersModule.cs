@@ -25,7 +25,6 @@ public sealed class UsersModule : IModule
 
     public string Schema => UsersDbContext.Schema;
 
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(UsersModule).Assembly);

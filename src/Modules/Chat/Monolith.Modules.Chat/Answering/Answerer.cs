@@ -37,7 +37,7 @@ internal sealed partial class Answerer(IMessageBus bus, IOptions<ChatSettings> o
             system.Append(sources.Count == 0 ? "\n\nNo sources matched this question." : "\n\nSources:");
             foreach (var source in sources)
             {
-                var block = $"\n\n[{source.Number}] {source.Title}\n{source.Text}";
+                var block = $"\n\n[{source.Number}] {source.Reference}\n{source.Text}";
                 if (Tokens(block) > sourceBudget)
                 {
                     break;
@@ -84,7 +84,7 @@ internal sealed partial class Answerer(IMessageBus bus, IOptions<ChatSettings> o
             .Distinct()
             .Select(number => sources.FirstOrDefault(source => source.Number == number))
             .OfType<Source>()
-            .Select(source => new Citation(source.Number, source.DocumentId, source.ChunkId, source.Title, source.Text, source.Score))
+            .Select(source => new Citation(source.Number, source.DocumentId, source.ChunkId, source.Title, source.Text, source.Score, source.Location, source.Section))
             .ToList();
 
     public static int Tokens(string? text) => ((text?.Length ?? 0) + 3) / 4;
@@ -94,7 +94,11 @@ internal sealed partial class Answerer(IMessageBus bus, IOptions<ChatSettings> o
         var query = question.Length > 4000 ? question[..4000] : question;
         var results = await bus.InvokeAsync<SearchResults>(new SearchCollections(userId, collectionIds, query, "hybrid", topK), cancellationToken);
         return results.Items
-            .Select((hit, index) => new Source(index + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Score))
+            .Select((hit, index) =>
+            {
+                var (location, section) = Source.LocationOf(hit.Metadata);
+                return new Source(index + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Score, location, section);
+            })
             .ToList();
     }
 

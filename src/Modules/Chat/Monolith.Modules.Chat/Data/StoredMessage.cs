@@ -15,4 +15,9 @@ internal sealed class StoredMessage
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-internal sealed record Citation(int Number, Guid DocumentId, Guid ChunkId, string? Title, string Text, double Score);
+/// <summary><paramref name="Location"/> and <paramref name="Section"/>: where in an uploaded file the passage is (null for text documents).</summary>
+internal sealed record Citation(int Number, Guid DocumentId, Guid ChunkId, string? Title, string Text, double Score, string? Location = null, string? Section = null)
+{
+    /// <summary>e.g. report.pdf, p. 4, "2.1 Data".</summary>
+    public string Reference => Answering.CitationReference.Of(Title, Location, Section);
+}

@@ -143,8 +143,9 @@ internal sealed partial class ExtractiveChatClient : IChatClient
             }
         }
 
-        // About four characters a token, as everywhere we estimate tokens without a tokenizer.
-        return options?.MaxOutputTokens is { } maxTokens && answer.Length > maxTokens * 4
+        // About four characters a token, as everywhere we estimate tokens without a tokenizer; long, so a
+        // limit near int.MaxValue does not overflow into a negative length.
+        return options?.MaxOutputTokens is { } maxTokens && answer.Length > maxTokens * 4L
             ? (answer[..(maxTokens * 4)], ChatFinishReason.Length)
             : (answer, ChatFinishReason.Stop);
     }

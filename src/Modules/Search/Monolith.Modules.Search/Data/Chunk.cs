@@ -1,11 +1,11 @@
-using NpgsqlTypes;
 using Pgvector;
 
 namespace Monolith.Modules.Search.Data;
 
 /// <summary>
 /// A searchable piece of a document. Owner, collection, title and metadata are copied from the
-/// document so a search reads one table and its indexes only.
+/// document so a search reads one table and its indexes only. Its BM25 terms live in <c>search.postings</c>,
+/// written by a trigger on this table (see the Bm25Statistics migration).
 /// </summary>
 internal sealed class Chunk
 {
@@ -23,5 +23,4 @@ internal sealed class Chunk
 
     public int Dimensions { get; init; }
     public Dictionary<string, string> Metadata { get; init; } = [];
-    public NpgsqlTsVector SearchVector { get; init; } = null!;
 }

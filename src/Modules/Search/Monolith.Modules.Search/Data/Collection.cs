@@ -11,5 +11,8 @@ internal sealed class Collection
     public required string EmbeddingModel { get; init; }
 
     public int Dimensions { get; init; }
+
+    /// <summary>Fixed at creation: the PostgreSQL text search configuration (language) of its keyword index.</summary>
+    public string TextSearchConfig { get; init; } = "english";
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -12,6 +12,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
+    public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +30,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             collection.Property(c => c.Description).HasColumnName("description").HasMaxLength(2000);
             collection.Property(c => c.EmbeddingModel).HasColumnName("embedding_model").HasMaxLength(200);
             collection.Property(c => c.Dimensions).HasColumnName("dimensions");
+            collection.Property(c => c.TextSearchConfig).HasColumnName("text_search_config").HasMaxLength(63);
             collection.Property(c => c.CreatedAt).HasColumnName("created_at");
         });
 
@@ -52,6 +54,20 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             document.Property(d => d.ChunkCount).HasColumnName("chunk_count");
             document.Property(d => d.CreatedAt).HasColumnName("created_at");
             document.Property(d => d.IndexedAt).HasColumnName("indexed_at");
+            Json(document.Property(d => d.Structure)).HasColumnName("structure");
+            Json(document.Property(d => d.File)).HasColumnName("file");
+            document.Property(d => d.PageCount).HasColumnName("page_count");
+            document.Property(d => d.ExtractionAttempts).HasColumnName("extraction_attempts");
+        });
+
+        // Its own table: listing or indexing documents never reads the bytes.
+        modelBuilder.Entity<DocumentFile>(file =>
+        {
+            file.ToTable("document_files");
+            file.HasKey(f => f.DocumentId);
+            file.Property(f => f.DocumentId).HasColumnName("document_id");
+            file.HasOne<Document>().WithOne().HasForeignKey<DocumentFile>(f => f.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            file.Property(f => f.Content).HasColumnName("content");
         });
 
         modelBuilder.Entity<Chunk>(chunk =>
@@ -73,11 +89,21 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             chunk.Property(c => c.Dimensions).HasColumnName("dimensions");
             Json(chunk.Property(c => c.Metadata)).HasColumnName("metadata");
             chunk.HasIndex(c => c.Metadata).HasMethod("gin").HasOperators("jsonb_path_ops");
-            chunk.HasGeneratedTsVectorColumn(c => c.SearchVector, "english", c => new { c.Title, c.Text })
-                .HasIndex(c => c.SearchVector).HasMethod("gin");
-            chunk.Property(c => c.SearchVector).HasColumnName("search_vector");
         });
     }
+
+    // A document's structure and file facts are read whole with it, never queried into.
+    private static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T?> Json<T>(
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T?> property)
+        where T : class =>
+        property.HasColumnType("jsonb").HasConversion(
+            new ValueConverter<T?, string?>(
+                value => value == null ? null : JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+                json => json == null ? null : JsonSerializer.Deserialize<T>(json, (JsonSerializerOptions?)null)),
+            new ValueComparer<T?>(
+                (a, b) => ReferenceEquals(a, b) || (a != null && b != null && JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null)),
+                value => value == null ? 0 : JsonSerializer.Serialize(value, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+                value => value));
 
     // Metadata is a flat string map stored as jsonb, so filters use containment (@>) on a GIN index.
     private static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<Dictionary<string, string>> Json(

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -13,140 +14,118 @@ using Wolverine;
 namespace Monolith.Modules.Search.Retrieval;
 
 /// <summary>
-/// Vector (HNSW, cosine), keyword (full text, <c>ts_rank_cd</c>) and hybrid (reciprocal rank fusion)
-/// search over chunks of the given collections, with an optional metadata filter (jsonb containment).
-/// Scores: vector = cosine similarity; keyword = ts_rank_cd normalised to [0, 1); hybrid = RRF
-/// normalised so a chunk ranked first by both lists scores 1.
+/// Vector (HNSW, cosine), keyword (Okapi BM25) and hybrid (fusion of both) search over chunks of the given
+/// collections, with an optional metadata filter. The query is embedded first; then every list is read in one
+/// REPEATABLE READ transaction, so a hybrid search sees one snapshot (a document replaced meanwhile is in
+/// both lists or in neither). Scores: vector = cosine similarity; keyword = BM25; hybrid = fused, in [0, 1].
 /// </summary>
 internal sealed class ChunkSearch(SearchDbContext db, IMessageBus bus, IOptions<SearchOptions> options)
 {
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(
-        IReadOnlyList<Collection> collections, string query, SearchMode mode, int topK,
-        IReadOnlyDictionary<string, string>? filter, double? minScore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(IReadOnlyList<Collection> collections, SearchQuery query, CancellationToken cancellationToken)
     {
         if (collections.Count == 0)
         {
             return [];
         }
 
-        var filterJson = filter is { Count: > 0 } ? JsonSerializer.Serialize(filter) : null;
-        var candidates = mode == SearchMode.Hybrid ? Math.Max(topK * 3, 30) : topK;
-        var hits = mode switch
-        {
-            SearchMode.Vector => await VectorAsync(collections, query, candidates, filterJson, cancellationToken),
-            SearchMode.Keyword => await KeywordAsync(collections, query, candidates, filterJson, cancellationToken),
-            _ => Fuse(
-                await VectorAsync(collections, query, candidates, filterJson, cancellationToken),
-                await KeywordAsync(collections, query, candidates, filterJson, cancellationToken),
-                options.Value.RrfK),
-        };
-        return hits.Where(hit => minScore is null || hit.Score >= minScore).Take(topK).ToList();
-    }
+        var hybrid = options.Value.Hybrid;
+        var candidates = query.Mode == SearchMode.Hybrid ? Math.Max(query.TopK, query.Candidates ?? hybrid.Candidates) : query.TopK;
+        var vectors = query.Mode == SearchMode.Keyword ? [] : await EmbedAsync(collections, query.Text, cancellationToken);
+        var filter = MetadataFilter.ToJsonPath(query.Filter);
 
-    private async Task<List<SearchHit>> VectorAsync(
-        IReadOnlyList<Collection> collections, string query, int limit, string? filterJson, CancellationToken cancellationToken)
-    {
-        var hits = new List<SearchHit>();
-        foreach (var group in collections.GroupBy(c => (c.EmbeddingModel, c.Dimensions)))
-        {
-            var embedded = await bus.InvokeAsync<GeneratedEmbeddings>(
-                new GenerateEmbeddings([query], EmbeddingPurpose.Query, group.Key.EmbeddingModel), cancellationToken);
-            if (embedded.Error is not null || embedded.Vectors.Count != 1 || embedded.Vectors[0].Length != group.Key.Dimensions)
-            {
-                continue; // the model was removed from configuration: keyword search still works for it
-            }
-
-            var sql = VectorSql(group.Key.Dimensions, filterJson is not null);
-            hits.AddRange(await QueryAsync(sql, group.Select(c => c.Id).ToArray(), limit, filterJson, cancellationToken,
-                new NpgsqlParameter("query_vector", VectorLiteral(embedded.Vectors[0])),
-                new NpgsqlParameter("ef_search", options.Value.EfSearch)));
-        }
-
-        return hits.OrderByDescending(hit => hit.Score).Take(limit).ToList();
-    }
-
-    private Task<List<SearchHit>> KeywordAsync(
-        IReadOnlyList<Collection> collections, string query, int limit, string? filterJson, CancellationToken cancellationToken) =>
-        QueryAsync(KeywordSql(filterJson is not null), collections.Select(c => c.Id).ToArray(), limit, filterJson, cancellationToken,
-            new NpgsqlParameter("query_text", query));
-
-    /// <summary>
-    /// The ANN query runs in a transaction only so its settings stay local: ef_search, and pgvector
-    /// 0.8's iterative scan so filters (collection, metadata) still yield <c>limit</c> rows.
-    /// </summary>
-    public static string VectorSql(int dimensions, bool filtered) => string.Create(CultureInfo.InvariantCulture, $"""
-        SELECT n.id, n.document_id, n.collection_id, d.external_id, n.title, n.text, n.metadata::text, 1 - n.distance AS score
-        FROM (
-            SELECT c.id, c.document_id, c.collection_id, c.title, c.text, c.metadata,
-                   c.embedding::vector({dimensions}) <=> @query_vector::vector({dimensions}) AS distance
-            FROM search.chunks c
-            WHERE c.dimensions = {dimensions} AND c.collection_id = ANY(@collections){(filtered ? " AND c.metadata @> @filter::jsonb" : "")}
-            ORDER BY c.embedding::vector({dimensions}) <=> @query_vector::vector({dimensions})
-            LIMIT @limit
-        ) n
-        JOIN search.documents d ON d.id = n.document_id
-        ORDER BY n.distance
-        """);
-
-    public static string KeywordSql(bool filtered) => $"""
-        SELECT n.id, n.document_id, n.collection_id, d.external_id, n.title, n.text, n.metadata::text, n.score
-        FROM (
-            SELECT c.id, c.document_id, c.collection_id, c.title, c.text, c.metadata, ts_rank_cd(c.search_vector, q, 32) AS score
-            FROM search.chunks c, CAST(replace(plainto_tsquery('english', @query_text)::text, ' & ', ' | ') AS tsquery) q
-            WHERE c.search_vector @@ q AND c.collection_id = ANY(@collections){(filtered ? " AND c.metadata @> @filter::jsonb" : "")}
-            ORDER BY score DESC
-            LIMIT @limit
-        ) n
-        JOIN search.documents d ON d.id = n.document_id
-        ORDER BY n.score DESC
-        """;
-
-    private async Task<List<SearchHit>> QueryAsync(
-        string sql, Guid[] collectionIds, int limit, string? filterJson, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
-    {
+        List<SearchHit> vector = [], keyword = [];
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var efSearch = parameters.FirstOrDefault(p => p.ParameterName == "ef_search");
-            if (efSearch is not null)
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            if (vectors.Count > 0)
             {
-                await using var settings = new NpgsqlCommand(
-                    string.Create(CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {(int)efSearch.Value!}; SET LOCAL hnsw.iterative_scan = relaxed_order"),
-                    connection, transaction);
-                await settings.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = collectionIds });
-            command.Parameters.Add(new NpgsqlParameter("limit", limit));
-            if (filterJson is not null)
-            {
-                command.Parameters.Add(new NpgsqlParameter("filter", filterJson));
-            }
-
-            foreach (var parameter in parameters.Where(p => p.ParameterName != "ef_search"))
-            {
-                command.Parameters.Add(parameter);
-            }
-
-            var hits = new List<SearchHit>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
+                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture,
+                    $"SET LOCAL hnsw.ef_search = {options.Value.EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order"), cancellationToken);
+                foreach (var (dimensions, ids, embedding) in vectors)
                 {
-                    hits.Add(Read(reader));
+                    vector.AddRange(await QueryAsync(connection, transaction, SearchSql.Vector(dimensions, filter is not null), ids, candidates, filter, cancellationToken,
+                        new NpgsqlParameter("query_vector", VectorLiteral(embedding))));
                 }
+
+                vector = [.. vector.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.ChunkId).Take(candidates)];
+            }
+
+            if (query.Mode != SearchMode.Vector)
+            {
+                var bm25 = options.Value.Bm25;
+                keyword = await QueryAsync(connection, transaction, SearchSql.Keyword(filter is not null), [.. collections.Select(c => c.Id)], candidates, filter, cancellationToken,
+                    new NpgsqlParameter("query_text", query.Text), new NpgsqlParameter("k1", bm25.K1), new NpgsqlParameter("b", bm25.B),
+                    new NpgsqlParameter("postings_per_term", bm25.MaxPostingsPerTerm));
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return hits;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+
+        var hits = query.Mode switch
+        {
+            SearchMode.Vector => vector.Select((hit, i) => hit with { Explain = new HitExplanation(hit.Score, i + 1, null, null, null) }).ToList(),
+            SearchMode.Keyword => keyword.Select((hit, i) => hit with { Explain = new HitExplanation(null, null, hit.Score, i + 1, null) }).ToList(),
+            _ => Fusion.Fuse(vector, keyword, new FusionSettings(
+                query.Fusion ?? hybrid.Fusion, query.VectorWeight ?? hybrid.VectorWeight, query.KeywordWeight ?? hybrid.KeywordWeight, hybrid.RrfK)),
+        };
+        return hits
+            .Where(hit => query.MinScore is null || hit.Score >= query.MinScore)
+            .Take(query.TopK)
+            .Select(hit => query.Explain ? hit : hit with { Explain = null })
+            .ToList();
+    }
+
+    /// <summary>The query's embedding for each (model, dimensions) of the collections; a model no longer configured is skipped (keyword search still works for it).</summary>
+    private async Task<List<(int Dimensions, Guid[] Collections, float[] Embedding)>> EmbedAsync(
+        IReadOnlyList<Collection> collections, string text, CancellationToken cancellationToken)
+    {
+        var embeddings = new List<(int, Guid[], float[])>();
+        foreach (var group in collections.GroupBy(c => (c.EmbeddingModel, c.Dimensions)))
+        {
+            var embedded = await bus.InvokeAsync<GeneratedEmbeddings>(
+                new GenerateEmbeddings([text], EmbeddingPurpose.Query, group.Key.EmbeddingModel), cancellationToken);
+            if (embedded.Error is null && embedded.Vectors.Count == 1 && embedded.Vectors[0].Length == group.Key.Dimensions)
+            {
+                embeddings.Add((group.Key.Dimensions, group.Select(c => c.Id).ToArray(), embedded.Vectors[0]));
+            }
+        }
+
+        return embeddings;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<SearchHit>> QueryAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Guid[] collectionIds, int limit, string? filter,
+        CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = collectionIds });
+        command.Parameters.Add(new NpgsqlParameter("limit", limit));
+        if (filter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter("filter", filter));
+        }
+
+        command.Parameters.AddRange(parameters);
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(Read(reader));
+        }
+
+        return hits;
     }
 
     private static SearchHit Read(DbDataReader reader) => new(
@@ -158,29 +137,6 @@ internal sealed class ChunkSearch(SearchDbContext db, IMessageBus bus, IOptions<
         Text: reader.GetString(5),
         Score: Math.Round(reader.GetDouble(7), 6),
         Metadata: JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(6)) ?? []);
-
-    /// <summary>Reciprocal rank fusion: Σ 1/(k + rank) over both lists, scaled so rank 1 in both is 1.</summary>
-    private static List<SearchHit> Fuse(List<SearchHit> vector, List<SearchHit> keyword, int k)
-    {
-        var fused = new Dictionary<Guid, (SearchHit Hit, double Score)>();
-        foreach (var list in new[] { vector, keyword })
-        {
-            for (var rank = 0; rank < list.Count; rank++)
-            {
-                var hit = list[rank];
-                var contribution = 1.0 / (k + rank + 1);
-                fused[hit.ChunkId] = fused.TryGetValue(hit.ChunkId, out var existing)
-                    ? (existing.Hit, existing.Score + contribution)
-                    : (hit, contribution);
-            }
-        }
-
-        var best = 2.0 / (k + 1);
-        return fused.Values
-            .OrderByDescending(entry => entry.Score)
-            .Select(entry => entry.Hit with { Score = Math.Round(entry.Score / best, 6) })
-            .ToList();
-    }
 
     public static string VectorLiteral(float[] vector) =>
         "[" + string.Join(',', vector.Select(value => value.ToString("R", CultureInfo.InvariantCulture))) + "]";

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
-using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Security;
+using Monolith.BuildingBlocks.Web;
 using Monolith.Modules.Chat.Answering;
 
 namespace Monolith.Modules.Chat.Features.ChatCompletions;
@@ -106,7 +106,7 @@ internal static class ChatCompletionsEndpoint
                 more = await events.MoveNextAsync();
             }
         }
-        catch (Exception failure) when (RemoteProblem.Of(failure) is { } problem)
+        catch (Exception exception) when (ExceptionProblems.For(exception) is { } problem)
         {
             await CompletionStream.WriteErrorAsync(http, problem);
         }

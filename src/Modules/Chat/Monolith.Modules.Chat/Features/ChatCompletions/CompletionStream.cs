@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Web;
 
 namespace Monolith.Modules.Chat.Features.ChatCompletions;
 
@@ -22,10 +24,9 @@ internal static class CompletionStream
         await http.Response.Body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>A failure after the stream started: the shape and code an error before it has (OpenAiErrorWriter): param, and "upstream_timeout" not "upstream-timeout".</summary>
-    public static Task WriteErrorAsync(HttpContext http, ProblemException problem)
-    {
-        var error = new { message = problem.Message, type = "server_error", param = (string?)null, code = problem.Type.Replace('-', '_') };
-        return WriteDataAsync(http, JsonSerializer.Serialize(new { error }, Json), CancellationToken.None);
-    }
+    /// <summary>A failure after the stream started, in the shape and with the code an error before it has (OpenAiErrorWriter); the stream then ends cleanly.</summary>
+    public static Task WriteErrorAsync(HttpContext http, ProblemDetails problem) =>
+        WriteDataAsync(http, OpenAiErrorWriter.Serialize(problem), CancellationToken.None);
+
+    public static Task WriteErrorAsync(HttpContext http, ProblemException problem) => WriteErrorAsync(http, ExceptionProblems.For(problem)!);
 }

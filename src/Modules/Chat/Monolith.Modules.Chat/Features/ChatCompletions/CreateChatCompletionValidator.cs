@@ -23,6 +23,11 @@ internal sealed class CreateChatCompletionValidator : AbstractValidator<CreateCh
             .WithMessage("messages are too long in total.")
             .Must(messages => messages![^1]?.Role is "user" or "tool").WithMessage("The last message must come from the user (or be a tool result).")
             .OverridePropertyName("messages");
+        // The question is what the collections are searched for; without text the search itself would refuse it, naming its own field.
+        RuleFor(c => c.Request.Messages).Must(messages => !string.IsNullOrWhiteSpace(messages![^1]?.Text))
+            .When(c => c.Request.CollectionIds is { Count: > 0 } && c.Request.Messages is { Count: > 0 })
+            .WithMessage("With collection_ids the last message needs text to search the collections for.")
+            .OverridePropertyName("messages");
         RuleFor(c => c.Request.Temperature).InclusiveBetween(0, 2).When(c => c.Request.Temperature is not null).OverridePropertyName("temperature");
         RuleFor(c => c.Request.MaxTokens).GreaterThan(0).When(c => c.Request.MaxTokens is not null).OverridePropertyName("max_tokens");
         RuleFor(c => c.Request.MaxCompletionTokens).GreaterThan(0).When(c => c.Request.MaxCompletionTokens is not null).OverridePropertyName("max_completion_tokens");

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Chat.Data;
 
 namespace Monolith.Modules.Chat.Features.ListConversations;
@@ -12,7 +13,7 @@ internal sealed class ListConversationsHandler(ChatDbContext db) : IRequestHandl
         var total = await owned.CountAsync(cancellationToken);
         var page = await owned
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .PageOf(request)
             .ToListAsync(cancellationToken);
         return new ConversationPage(page.Select(c => ConversationResponse.From(c)).ToList(), request.Page, request.PageSize, total);
     }

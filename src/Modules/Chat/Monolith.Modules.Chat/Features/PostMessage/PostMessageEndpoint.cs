@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Security;
+using Monolith.BuildingBlocks.Web;
 using Monolith.Modules.Chat.Answering;
 
 namespace Monolith.Modules.Chat.Features.PostMessage;
@@ -72,9 +72,11 @@ internal static class PostMessageEndpoint
                 more = await enumerator.MoveNextAsync();
             }
         }
-        catch (Exception failure) when (RemoteProblem.Of(failure) is { } problem)
+        catch (Exception exception) when (ExceptionProblems.For(exception) is { } problem)
         {
-            var error = JsonSerializer.Serialize(new { status = problem.Status, title = problem.Title, detail = problem.Message }, json);
+            // E.g. the upstream failed, or the conversation or account was deleted mid-answer (409): the problem
+            // document a request failing before the stream started gets, as the last event of a cleanly ended stream.
+            var error = JsonSerializer.Serialize(problem, problem.GetType(), json);
             await http.Response.WriteAsync($"event: error\ndata: {error}\n\n", CancellationToken.None);
         }
     }

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Monolith.Modules.Search.Data;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using NpgsqlTypes;
 using Pgvector;
 
 #nullable disable
@@ -64,14 +63,6 @@ namespace Monolith.Modules.Search.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Text" });
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")
@@ -94,10 +85,6 @@ namespace Monolith.Modules.Search.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Metadata"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Metadata"), new[] { "jsonb_path_ops" });
-
-                    b.HasIndex("SearchVector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.HasIndex("DocumentId", "Position")
                         .IsUnique();
@@ -141,6 +128,12 @@ namespace Monolith.Modules.Search.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<string>("TextSearchConfig")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("text_search_config");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
@@ -177,6 +170,14 @@ namespace Monolith.Modules.Search.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("external_id");
 
+                    b.Property<int>("ExtractionAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("extraction_attempts");
+
+                    b.Property<string>("File")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("file");
+
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("indexed_at");
@@ -190,11 +191,19 @@ namespace Monolith.Modules.Search.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Structure")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("structure");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -215,6 +224,22 @@ namespace Monolith.Modules.Search.Data.Migrations
                     b.HasIndex("CollectionId", "Status", "CreatedAt");
 
                     b.ToTable("documents", "search");
+                });
+
+            modelBuilder.Entity("Monolith.Modules.Search.Data.DocumentFile", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("document_files", "search");
                 });
 
             modelBuilder.Entity("Wolverine.EntityFrameworkCore.Internals.IncomingMessage", b =>
@@ -323,6 +348,15 @@ namespace Monolith.Modules.Search.Data.Migrations
                     b.HasOne("Monolith.Modules.Search.Data.Collection", null)
                         .WithMany()
                         .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Monolith.Modules.Search.Data.DocumentFile", b =>
+                {
+                    b.HasOne("Monolith.Modules.Search.Data.Document", null)
+                        .WithOne()
+                        .HasForeignKey("Monolith.Modules.Search.Data.DocumentFile", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

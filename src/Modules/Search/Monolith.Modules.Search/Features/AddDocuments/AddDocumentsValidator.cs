@@ -19,13 +19,7 @@ internal sealed class AddDocumentsValidator : AbstractValidator<AddDocuments>
                 .Must(text => text.Trim().Length > 0).WithMessage("text must contain more than whitespace.").OverridePropertyName("text");
             document.RuleFor(d => d.Title).MaximumLength(500).OverridePropertyName("title");
             document.RuleFor(d => d.ExternalId).MaximumLength(200).OverridePropertyName("externalId");
-            document.RuleFor(d => d.Metadata)
-                .Must(m => m!.Count <= limits.MaxMetadataKeys).WithMessage($"metadata holds at most {limits.MaxMetadataKeys} keys.")
-                .Must(m => m!.Keys.All(key => key.Length is > 0 && key.Length <= limits.MaxMetadataKeyLength))
-                .WithMessage($"metadata keys must be 1 to {limits.MaxMetadataKeyLength} characters.")
-                .Must(m => m!.Values.All(value => value is not null && value.Length <= limits.MaxMetadataValueLength))
-                .WithMessage($"metadata values must be strings of at most {limits.MaxMetadataValueLength} characters.")
-                .When(d => d.Metadata is not null).OverridePropertyName("metadata");
+            document.RuleFor(d => d.Metadata).WithinLimits(limits).OverridePropertyName("metadata");
         }).OverridePropertyName("documents");
     }
 }

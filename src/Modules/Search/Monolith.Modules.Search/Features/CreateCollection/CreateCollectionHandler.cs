@@ -20,6 +20,14 @@ internal sealed class CreateCollectionHandler(SearchDbContext db, IMessageBus bu
                 $"Unknown embedding model '{request.EmbeddingModel}'. GET /v1/models lists the available models.")]);
         }
 
+        var textSearchConfig = request.TextSearchConfig ?? "english";
+        var configurations = await TextSearchConfigurations.BuiltInAsync(db, cancellationToken);
+        if (!configurations.Contains(textSearchConfig))
+        {
+            throw new ValidationException([new ValidationFailure("textSearchConfig",
+                $"Unknown text search configuration '{textSearchConfig}'. Available: {string.Join(", ", configurations)}.")]);
+        }
+
         await indexes.EnsureAsync(model.Dimensions, cancellationToken);
         var collection = new Collection
         {
@@ -29,6 +37,7 @@ internal sealed class CreateCollectionHandler(SearchDbContext db, IMessageBus bu
             Description = request.Description?.Trim(),
             EmbeddingModel = model.Name,
             Dimensions = model.Dimensions,
+            TextSearchConfig = textSearchConfig,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Collections.Add(collection);

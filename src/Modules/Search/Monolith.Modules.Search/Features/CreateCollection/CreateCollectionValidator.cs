@@ -9,5 +9,6 @@ internal sealed class CreateCollectionValidator : AbstractValidator<CreateCollec
         RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
         RuleFor(c => c.Description).MaximumLength(2000);
         RuleFor(c => c.EmbeddingModel).MaximumLength(200);
+        RuleFor(c => c.TextSearchConfig).MaximumLength(63);
     }
 }

@@ -15,6 +15,8 @@ internal sealed class GetCollectionHandler(SearchDbContext db) : IRequestHandler
             .Select(group => new { Status = group.Key, Count = group.Count() })
             .ToDictionaryAsync(group => group.Status, group => group.Count, cancellationToken);
         return CollectionResponse.From(collection, new DocumentCounts(
-            counts.GetValueOrDefault(DocumentStatus.Pending), counts.GetValueOrDefault(DocumentStatus.Indexed), counts.GetValueOrDefault(DocumentStatus.Failed)));
+            // Pending counts every document on its way (an uploaded file also while extracting and indexing).
+            counts.GetValueOrDefault(DocumentStatus.Pending) + counts.GetValueOrDefault(DocumentStatus.Extracting) + counts.GetValueOrDefault(DocumentStatus.Indexing),
+            counts.GetValueOrDefault(DocumentStatus.Indexed), counts.GetValueOrDefault(DocumentStatus.Failed)));
     }
 }

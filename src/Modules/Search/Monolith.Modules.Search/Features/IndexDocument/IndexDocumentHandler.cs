@@ -29,7 +29,7 @@ internal sealed class IndexDocumentHandler(
     {
         var db = outbox.DbContext;
         var document = await db.Documents.SingleOrDefaultAsync(d => d.Id == command.DocumentId, cancellationToken);
-        if (document is not { Status: DocumentStatus.Pending })
+        if (document is not { Status: DocumentStatus.Pending or DocumentStatus.Indexing })
         {
             return Unit.Value; // deleted meanwhile, or already done by an earlier delivery
         }
@@ -65,8 +65,8 @@ internal sealed class IndexDocumentHandler(
 
     private async Task<List<Chunk>> BuildChunksAsync(Document document, Collection collection, CancellationToken cancellationToken)
     {
-        var ranges = await TextChunker.ChunkAsync(document.Text, await MaxTokensAsync(), options.Value.Chunking.OverlapTokens, CountAsync);
-        var texts = ranges.Select(range => document.Text.Substring(range.Start, range.Length)).ToList();
+        var ranges = await SectionChunker.ChunkAsync(document.Text, document.Structure, await MaxTokensAsync(), options.Value.Chunking.OverlapTokens, CountAsync);
+        var texts = ranges.Select(range => range.Text).ToList();
 
         var vectors = new List<float[]>(texts.Count);
         foreach (var batch in texts.Chunk(EmbeddingBatch))
@@ -93,7 +93,7 @@ internal sealed class IndexDocumentHandler(
             TokenCount = range.Tokens,
             Embedding = new Vector(vectors[position]),
             Dimensions = vectors[position].Length,
-            Metadata = document.Metadata,
+            Metadata = range.Labels.Count == 0 ? document.Metadata : new Dictionary<string, string>(range.Labels.Concat(document.Metadata).DistinctBy(pair => pair.Key)),
         }).ToList();
 
         async Task<int> MaxTokensAsync()
@@ -132,7 +132,7 @@ internal sealed class IndexDocumentHandler(
     private static async Task MarkFailedAsync(SearchDbContext db, Guid documentId, string reason, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending)
+        await db.Documents.Where(d => d.Id == documentId && (d.Status == DocumentStatus.Pending || d.Status == DocumentStatus.Indexing))
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DocumentStatus.Failed).SetProperty(d => d.Error, reason[..Math.Min(reason.Length, 2000)]), cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Search.Data;
 
 namespace Monolith.Modules.Search.Features.ListCollections;
@@ -12,7 +13,7 @@ internal sealed class ListCollectionsHandler(SearchDbContext db) : IRequestHandl
         var total = await owned.CountAsync(cancellationToken);
         var collections = await owned
             .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .PageOf(request)
             .ToListAsync(cancellationToken);
         return new CollectionPage(collections.Select(c => CollectionResponse.From(c)).ToList(), request.Page, request.PageSize, total);
     }

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Search.Data;
 
 namespace Monolith.Modules.Search.Features.ListDocuments;
@@ -19,7 +20,7 @@ internal sealed class ListDocumentsHandler(SearchDbContext db) : IRequestHandler
         var total = await documents.CountAsync(cancellationToken);
         var page = await documents
             .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .PageOf(request)
             .ToListAsync(cancellationToken);
         return new DocumentPage(page.Select(DocumentResponse.From).ToList(), request.Page, request.PageSize, total);
     }

@@ -6,9 +6,7 @@ internal sealed class ListDocumentsValidator : AbstractValidator<ListDocuments>
 {
     public ListDocumentsValidator()
     {
-        RuleFor(r => r.Page).InclusiveBetween(1, int.MaxValue / 200); // (page - 1) * pageSize must fit the int offset
-        RuleFor(r => r.PageSize).InclusiveBetween(1, 200);
-        RuleFor(r => r.Status).Must(status => status is null or "pending" or "indexed" or "failed")
-            .WithMessage("status must be pending, indexed or failed.");
+        RuleFor(r => r.Status).Must(status => status is null or "pending" or "extracting" or "indexing" or "indexed" or "failed")
+            .WithMessage("status must be pending, extracting, indexing, indexed or failed.");
     }
 }

@@ -11,9 +11,8 @@ internal sealed class SearchCollectionHandler(SearchDbContext db, ChunkSearch se
     {
         var started = Stopwatch.GetTimestamp();
         var collection = await db.OwnedCollectionAsync(command.CollectionId, command.UserId, cancellationToken);
-        var request = command.Request;
-        var mode = Enum.Parse<SearchMode>(request.Mode ?? "hybrid", ignoreCase: true);
-        var hits = await search.SearchAsync([collection], request.Query, mode, request.TopK ?? 10, request.Filter, request.MinScore, cancellationToken);
-        return new SearchResponse(hits, mode.ToString().ToLowerInvariant(), Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
+        var query = command.Request.ToQuery();
+        var hits = await search.SearchAsync([collection], query, cancellationToken);
+        return new SearchResponse(hits, query.Mode.ToString().ToLowerInvariant(), Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
     }
 }

@@ -16,8 +16,7 @@ internal sealed class SearchCollectionsHandler(SearchDbContext db, ChunkSearch s
             .Where(c => ids.Contains(c.Id) && c.OwnerId == request.UserId)
             .ToListAsync(cancellationToken);
         var missing = ids.Except(owned.Select(c => c.Id)).ToList();
-        var mode = Enum.Parse<SearchMode>(request.Mode, ignoreCase: true);
-        var hits = await search.SearchAsync(owned, request.Query, mode, request.TopK, request.Filter, request.MinScore, cancellationToken);
+        var hits = await search.SearchAsync(owned, SearchCollectionsQueryValidator.AsRequest(request).ToQuery(), cancellationToken);
         return new SearchResults(hits, missing);
     }
 }

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Users.Data;
 
 namespace Monolith.Modules.Users.Features.ListUsers;
@@ -11,8 +12,7 @@ internal sealed class ListUsersHandler(UsersDbContext db, RoleAssigner roles) : 
         var total = await db.Users.CountAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
             .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
-            .Skip((request.Page - 1) * request.PageSize)
-            .Take(request.PageSize)
+            .PageOf(request)
             .ToListAsync(cancellationToken);
         var items = users.Select(u => UserResponse.From(u, roles.RolesFor(u.NormalizedEmail))).ToList();
         return new UserPage(items, request.Page, request.PageSize, total);
