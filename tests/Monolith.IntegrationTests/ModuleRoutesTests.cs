@@ -14,7 +14,7 @@ public sealed class ModuleRoutesTests
     {
         Assert.Equal(["/api/v1/admin/users", "/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/users/me"], ModuleRoutes.PrefixesOf(new UsersModule()));
         Assert.Equal(["/api/v1/collections"], ModuleRoutes.PrefixesOf(new SearchModule()));
-        Assert.Equal(["/api/v1/conversations", "/v1/chat/completions"], ModuleRoutes.PrefixesOf(new ChatModule()));
+        Assert.Equal(["/api/v1/conversations", "/v1/chat/completions", "/v1/responses"], ModuleRoutes.PrefixesOf(new ChatModule()));
         Assert.Equal(["/v1/embeddings"], ModuleRoutes.PrefixesOf(new EmbeddingsModule()));
     }
 }
