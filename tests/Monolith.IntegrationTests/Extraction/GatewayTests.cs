@@ -13,8 +13,8 @@ namespace Monolith.IntegrationTests.Extraction;
 /// <summary>What a client sees of the split through the gateway: its own address, revocations at once, the remote problem.</summary>
 public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayShapeFixture>
 {
-    // The aim is a second; on the shared, overloaded 2-core test machine the broadcast took 2.4-13 s (ADR 21). Below
-    // the minute the caches here keep a key, so only the broadcast can pass this.
+    // The aim is a second (measured in ADR 21 and docs/benchmarks.md, not asserted: the shared 2-core machine's load
+    // varies); well below the minute the caches here keep a key, so only the broadcast can pass this.
     private static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(40);
 
     private PlatformShape Shape => fixture.Shape;
@@ -53,21 +53,26 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
+        var sinceRevocation = Stopwatch.StartNew(); // from the revoke call: the broadcast leaves while it is answered
         using (var revoked = await session.DeleteAsync($"/api/v1/users/me/api-keys/{key["id"]}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         }
 
-        var sinceRevocation = Stopwatch.StartNew();
-        foreach (var route in routes)
+        // Each process is asked on its own, all at once, so one slow answer does not delay the others' timing.
+        var rejections = await Task.WhenAll(routes.Select(async route =>
         {
             var rejected = await SearchApi.EventuallyAsync(async () =>
             {
                 using var response = await client.GetAsync(route);
                 return response.StatusCode == HttpStatusCode.Unauthorized;
-            }, RevocationBound - sinceRevocation.Elapsed);
-            output.WriteLine($"{route}: {sinceRevocation.ElapsedMilliseconds} ms");
-            Assert.True(rejected, $"{route} still accepted the revoked key {sinceRevocation.ElapsedMilliseconds} ms after the revocation.\n{Shape.RecentOutput()}");
+            }, RevocationBound);
+            return (Route: route, Rejected: rejected, Milliseconds: sinceRevocation.ElapsedMilliseconds);
+        }));
+        foreach (var (route, rejected, milliseconds) in rejections)
+        {
+            output.WriteLine($"{route}: {milliseconds} ms");
+            Assert.True(rejected, $"{route} still accepted the revoked key {milliseconds} ms after the revocation.\n{Shape.RecentOutput()}");
         }
 
         output.WriteLine($"Rejected by every process {sinceRevocation.ElapsedMilliseconds} ms after the revocation.");

@@ -35,7 +35,10 @@ public sealed class PlatformShape : IAsyncDisposable
 
     public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
 
-    /// <summary>Starts one process per module list, all at once; the first is the gateway.</summary>
+    /// <summary>
+    /// Starts one process per module list, all at once; the first is the gateway. The same list twice is two
+    /// replicas: balanced over one message store, both behind the gateway.
+    /// </summary>
     public static Task<PlatformShape> StartAsync(params string[][] processes) => StartAsync(new Dictionary<string, string>(), processes);
 
     /// <summary>As <see cref="StartAsync(string[][])"/>, with these environment variables in every process.</summary>
@@ -53,6 +56,9 @@ public sealed class PlatformShape : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>API requests the running copy of a replica answered since it started (see <see cref="HostProcess.RequestsAnswered"/>).</summary>
+    public int RequestsAnswered(int process) => _running[process].RequestsAnswered;
 
     public void Kill(int process)
     {
@@ -75,14 +81,21 @@ public sealed class PlatformShape : IAsyncDisposable
             environment["Messaging__QueuePrefix"] = _queuePrefix;
         }
 
+        // Replicas: processes running the same modules share one message store, which takes balanced mode.
+        // They also log each request, so a test can count what each one answered (RequestsAnswered).
+        if (ReplicasOf(process).Count() > 1)
+        {
+            environment["Messaging__Balanced"] = "true";
+            environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        }
+
         if (process == 0)
         {
-            for (var other = 1; other < _processes.Count; other++)
+            foreach (var module in _processes.Skip(1).SelectMany(modules => modules).Distinct())
             {
-                foreach (var module in _processes[other])
-                {
-                    environment[$"Modules__Remote__{module}"] = $"http://127.0.0.1:{_ports[other]}";
-                }
+                environment[$"Modules__Remote__{module}"] = string.Join(',', Enumerable.Range(1, _processes.Count - 1)
+                    .Where(other => _processes[other].Contains(module))
+                    .Select(other => $"http://127.0.0.1:{_ports[other]}"));
             }
         }
 
@@ -108,4 +121,7 @@ public sealed class PlatformShape : IAsyncDisposable
             Directory.Delete(_dataPath, recursive: true);
         }
     }
+
+    private IEnumerable<int> ReplicasOf(int process) =>
+        Enumerable.Range(0, _processes.Count).Where(other => _processes[other].Order().SequenceEqual(_processes[process].Order()));
 }

@@ -24,6 +24,7 @@ public sealed class HostProcess : IDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private int _requestsAnswered;
 
     private HostProcess(Process process, Uri baseAddress)
     {
@@ -35,6 +36,12 @@ public sealed class HostProcess : IDisposable
 
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string RecentOutput => string.Join('\n', _output);
+
+    /// <summary>
+    /// API requests this process answered (health probes aside), from ASP.NET Core's "Request finished" log lines:
+    /// counted only when the process logs <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> at Information.
+    /// </summary>
+    public int RequestsAnswered => _requestsAnswered;
 
     /// <summary>Starts the host with these environment variables on <paramref name="port"/> and waits until /health/ready answers 200.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port, TimeSpan? timeout = null)
@@ -127,6 +134,11 @@ public sealed class HostProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (line.Contains("Request finished", StringComparison.Ordinal) && !line.Contains("/health/", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _requestsAnswered);
         }
 
         _output.Enqueue(line);

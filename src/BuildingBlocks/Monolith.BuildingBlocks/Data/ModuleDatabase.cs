@@ -41,14 +41,31 @@ public static class ModuleDatabase
         return services;
     }
 
+    /// <summary>
+    /// Brings the module's schema to its latest migration. Replicas starting together migrate one at a time: each
+    /// holds a PostgreSQL advisory lock named after the context while it migrates (EF's own checks let two processes
+    /// both apply the first migration, and the second crashed on "relation already exists").
+    /// </summary>
     public static async Task MigrateAsync<TContext>(IServiceProvider services, CancellationToken cancellationToken)
         where TContext : DbContext
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        // EF reads the history table before creating it and logs the expected "relation does not exist" as a
-        // failure: a first start's log would look broken. Creating it first (idempotent) leaves nothing to fail.
-        await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-        await context.Database.MigrateAsync(cancellationToken);
+        var lockName = "migrations:" + typeof(TContext).FullName;
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock(hashtext({lockName}))", cancellationToken);
+        try
+        {
+            // EF reads the history table before creating it and logs the expected "relation does not exist" as a
+            // failure: a first start's log would look broken. Creating it first (idempotent) leaves nothing to fail.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection's session, and its locks, outlive the close.
+            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtext({lockName}))", CancellationToken.None);
+            await context.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx.CodeGeneration.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Modules;
 using Wolverine;
 using Wolverine.Configuration;
@@ -94,6 +95,9 @@ public static class ModularWolverine
             {
                 options.Discovery.IncludeType(handler);
             }
+
+            options.Services.AddSingleton(broadcasts);
+            options.Services.AddHostedService<BroadcastHandlerWarmUp>();
         }
 
         var messages = new ModuleMessages(known);
