@@ -89,6 +89,33 @@ public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
     }
 
     [Fact]
+    public async Task An_item_reference_to_a_stored_function_call_is_that_call_and_another_users_is_404()
+    {
+        var called = await CreateAsync(new JsonObject { ["model"] = Model, ["input"] = $"Weather in Rome? {_id}", ["tools"] = WeatherTool });
+        var callId = called["output"]![0]!["id"]!.GetValue<string>();
+        JsonObject Continuation() => new()
+        {
+            ["model"] = Model,
+            ["tools"] = WeatherTool,
+            ["input"] = new JsonArray(
+                new JsonObject { ["role"] = "user", ["content"] = $"Weather in Rome? {_id}" },
+                new JsonObject { ["type"] = "item_reference", ["id"] = callId },
+                new JsonObject { ["type"] = "function_call_output", ["call_id"] = FakeChatUpstream.ToolCallId, ["output"] = "25 C" }),
+        };
+
+        var answered = await CreateAsync(Continuation());
+
+        var messages = _upstream.CallsWith(_id)[^1].Body["messages"]!.AsArray();
+        Assert.Equal(FakeChatUpstream.ToolArguments, messages[^2]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>());
+        Assert.Equal("tool", messages[^1]!["role"]!.GetValue<string>());
+        Assert.Equal(FakeChatUpstream.Answer, answered["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
+        var (_, _, intruder) = await fixture.Factory.NewApiKeyClientAsync();
+        using var _ = intruder;
+        using var stolen = await intruder.PostAsJsonAsync("/v1/responses", Continuation());
+        await OpenAiError.AssertAsync(stolen, HttpStatusCode.NotFound, "invalid_request_error", "input[1].id", "not_found");
+    }
+
+    [Fact]
     public async Task A_streamed_tool_call_is_the_function_call_items_events()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses")

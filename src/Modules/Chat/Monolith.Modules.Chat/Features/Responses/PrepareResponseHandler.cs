@@ -25,13 +25,13 @@ internal sealed class PrepareResponseHandler(ChatDbContext db, ChatModels models
             ResponseParameters.CheckModel(model, request, items); // an unknown model is the completion's 404
         }
 
-        var input = ResponseInput.Messages(items);
+        var limits = options.Value.Limits;
+        var keptSince = clock.GetUtcNow().AddDays(-limits.StoredResponseDays);
+        var input = ResponseInput.Messages(await ResolveReferencesAsync(items, command.UserId, keptSince, cancellationToken));
         var conversation = new List<CompletionMessage>();
         if (request.PreviousResponseId is { } previousId)
         {
-            var limits = options.Value.Limits;
-            var previous = await db.OwnedResponseAsync(previousId, command.UserId, clock.GetUtcNow().AddDays(-limits.StoredResponseDays), cancellationToken,
-                "previous_response_id");
+            var previous = await db.OwnedResponseAsync(previousId, command.UserId, keptSince, cancellationToken, "previous_response_id");
             conversation = JsonSerializer.Deserialize<List<CompletionMessage>>(previous.Conversation, CompletionStream.Json)!;
             var room = (limits.MaxMessageCharacters * 4) - (request.Instructions?.Length ?? 0) - input.Sum(Characters);
             while (conversation.Count > 0 && (conversation.Count + input.Count + 1 > limits.MaxMessagesPerCompletion || conversation.Sum(Characters) > room))
@@ -48,6 +48,21 @@ internal sealed class PrepareResponseHandler(ChatDbContext db, ChatModels models
 
         conversation.AddRange(input);
         return new PreparedResponse(ResponseInput.ToChatCompletion(request, conversation), conversation);
+    }
+
+    /// <summary>An <c>item_reference</c> (the Vercel AI SDK sends them for stored output) becomes the caller's stored item it names.</summary>
+    private async Task<IReadOnlyList<JsonElement>> ResolveReferencesAsync(IReadOnlyList<JsonElement> items, Guid userId, DateTimeOffset keptSince, CancellationToken cancellationToken)
+    {
+        var resolved = new List<JsonElement>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            resolved.Add(ResponseInput.TypeOf(items[i]) == "item_reference"
+                && items[i].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                    ? JsonSerializer.SerializeToElement(await db.OwnedItemAsync(id.GetString()!, userId, keptSince, $"input[{i}].id", cancellationToken))
+                    : items[i]);
+        }
+
+        return resolved;
     }
 
     private static int Characters(CompletionMessage message) => message.Text?.Length ?? 0;

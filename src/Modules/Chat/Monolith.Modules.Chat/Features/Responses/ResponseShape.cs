@@ -11,7 +11,8 @@ internal sealed record ResponseShape(Guid Key, long CreatedAt, string Model, Res
 {
     public string Id { get; } = ResponseAccess.IdOf(Key);
 
-    public string MessageId { get; } = "msg_" + Guid.NewGuid().ToString("N");
+    /// <summary>The message is always the first output item.</summary>
+    public string MessageId => ResponseAccess.ItemIdOf("msg", Key, 0);
 
     public static JsonObject TextPart(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 
@@ -41,7 +42,7 @@ internal sealed record ResponseShape(Guid Key, long CreatedAt, string Model, Res
             output.Add(new JsonObject
             {
                 ["type"] = "function_call",
-                ["id"] = "fc_" + Guid.NewGuid().ToString("N"),
+                ["id"] = ResponseAccess.ItemIdOf("fc", Key, output.Count),
                 ["call_id"] = call?["id"]?.DeepClone(),
                 ["name"] = call?["function"]?["name"]?.DeepClone(),
                 ["arguments"] = call?["function"]?["arguments"]?.DeepClone(),
