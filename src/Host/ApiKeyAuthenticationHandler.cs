@@ -6,9 +6,9 @@ using Wolverine;
 
 namespace Monolith.Host;
 
-/// <summary>Validates "Bearer sk-…" API keys by asking the Users module, wherever it runs.</summary>
+/// <summary>Validates "Bearer sk-…" API keys by asking the Users module, wherever it runs (remembered for a few seconds where it runs elsewhere: <see cref="CallerCache"/>).</summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMessageBus bus)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMessageBus bus, CallerCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,7 +22,9 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var caller = await bus.InvokeAsync<CallerIdentity>(new AuthenticateApiKey(header[prefix.Length..].Trim()), Context.RequestAborted);
+        var key = header[prefix.Length..].Trim();
+        var caller = await cache.GetOrCheckAsync(CallerCache.ApiKey(key),
+            () => bus.InvokeAsync<CallerIdentity>(new AuthenticateApiKey(key), Context.RequestAborted));
         return caller.Authenticated
             ? AuthenticateResult.Success(new AuthenticationTicket(CallerPrincipal.Create(caller, SchemeName), SchemeName))
             : AuthenticateResult.Fail("Unknown or revoked API key.");

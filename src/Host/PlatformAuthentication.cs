@@ -9,14 +9,18 @@ namespace Monolith.Host;
 /// <summary>
 /// "Authorization: Bearer …" carries either a JWT from /auth/token or an API key ("sk-…"), so
 /// OpenAI client libraries work with an API key as their key. Both are checked against the Users
-/// module through its contracts on every request, so deleting a user or revoking a key works at once.
+/// module through its contracts; where Users runs in another process the answer is cached for a few seconds
+/// (<see cref="CallerCache"/>), and deleting a user or revoking a key still works at once everywhere.
 /// </summary>
 internal static class PlatformAuthentication
 {
     private const string Selector = "bearer-or-api-key";
 
-    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, bool cacheCallers)
     {
+        services.AddSingleton(cacheCallers
+            ? new CallerCache(TimeSpan.FromSeconds(configuration.GetValue("Auth:CallerCache:Seconds", 10)), configuration.GetValue("Auth:CallerCache:Entries", 10_000))
+            : CallerCache.Off);
         var jwt = JwtSettings.FromConfiguration(configuration);
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "JWT or API key", options => options.ForwardDefaultSelector = context =>
@@ -43,8 +47,10 @@ internal static class PlatformAuthentication
                     {
                         var subject = context.Principal?.FindFirst("sub")?.Value;
                         var bus = context.HttpContext.RequestServices.GetRequiredService<IMessageBus>();
+                        var cache = context.HttpContext.RequestServices.GetRequiredService<CallerCache>();
                         var caller = Guid.TryParse(subject, out var userId)
-                            ? await bus.InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted)
+                            ? await cache.GetOrCheckAsync(CallerCache.Subject(userId),
+                                () => bus.InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted))
                             : CallerIdentity.Anonymous;
                         if (!caller.Authenticated)
                         {

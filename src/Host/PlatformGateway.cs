@@ -2,24 +2,33 @@ using Microsoft.AspNetCore.Http.Features;
 using Monolith.BuildingBlocks.Modules;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Monolith.Host;
 
 /// <summary>
 /// Keeps the public API in one place when modules run in other processes: every HTTP route of a module
-/// named in <c>Modules:Remote:&lt;Module&gt;</c> (the base URL of the process that runs it) is forwarded
-/// there unchanged, Authorization header included, so callers never see the split.
+/// named in <c>Modules:Remote:&lt;Module&gt;</c> (the base URLs of the replicas that run it, comma-separated) is
+/// forwarded there unchanged, Authorization header included, so callers never see the split. Each module is a
+/// YARP cluster: requests go to the less busy of two random healthy replicas; a replica whose
+/// <c>/health/ready</c> fails twice in a row (checked every <c>Gateway:HealthCheckSeconds</c>, 2) or whose
+/// requests keep failing to connect gets no requests until it recovers; an idempotent request that could not
+/// reach its replica is tried on another (<see cref="GatewayRetry"/>). With <c>Gateway:DnsRefreshSeconds</c> set,
+/// a replica's host name is resolved to every address it has (an orchestrator's headless service), again at
+/// that interval.
 /// </summary>
 internal static class PlatformGateway
 {
     public static bool AddPlatformGateway(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled)
     {
+        var healthInterval = TimeSpan.FromSeconds(configuration.GetValue("Gateway:HealthCheckSeconds", 2));
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var module in known.Except(enabled))
         {
-            var address = configuration[$"Modules:Remote:{module.Name}"];
-            if (string.IsNullOrWhiteSpace(address))
+            var addresses = ConfigurationList.Read(configuration, $"Modules:Remote:{module.Name}");
+            if (addresses.Length == 0)
             {
                 continue;
             }
@@ -28,11 +37,30 @@ internal static class PlatformGateway
             clusters.Add(new ClusterConfig
             {
                 ClusterId = cluster,
-                Destinations = new Dictionary<string, DestinationConfig> { [cluster] = new() { Address = address } },
+                Destinations = addresses.Select((address, index) => (Name: $"{cluster}-{index}", Address: address))
+                    .ToDictionary(replica => replica.Name, replica => new DestinationConfig { Address = replica.Address }),
+                LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
+                HealthCheck = new HealthCheckConfig
+                {
+                    Active = new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = healthInterval,
+                        Timeout = healthInterval + healthInterval, // a busy replica is slow, not dead
+                        Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                        Path = "/health/ready",
+                    },
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                        ReactivationPeriod = TimeSpan.FromSeconds(10),
+                    },
+                },
                 // Streamed chat answers may pause longer than YARP's default 100 s between chunks.
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
             });
-            routes.AddRange(module.RoutePrefixes.Select((prefix, index) => new RouteConfig
+            routes.AddRange(ModuleRoutes.PrefixesOf(module).Select((prefix, index) => new RouteConfig
             {
                 RouteId = $"{cluster}-{index}",
                 ClusterId = cluster,
@@ -45,19 +73,31 @@ internal static class PlatformGateway
             return false;
         }
 
-        services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var proxy = services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var dnsRefresh = configuration.GetValue("Gateway:DnsRefreshSeconds", 0);
+        if (dnsRefresh > 0)
+        {
+            proxy.AddDnsDestinationResolver(dns => dns.RefreshPeriod = TimeSpan.FromSeconds(dnsRefresh));
+        }
+
         return true;
     }
 
     public static void MapPlatformGateway(this WebApplication app) =>
-        app.MapReverseProxy(proxy => proxy.Use((context, next) =>
+        app.MapReverseProxy(proxy =>
         {
-            // The module's own process enforces its body limits (a document batch may exceed the host's).
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            proxy.Use((context, next) =>
             {
-                bodySize.MaxRequestBodySize = null;
-            }
+                // The module's own process enforces its body limits (a document batch may exceed the host's).
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+                {
+                    bodySize.MaxRequestBodySize = null;
+                }
 
-            return next(context);
-        }));
+                return next(context);
+            });
+            proxy.Use(GatewayRetry.OnAnotherReplicaAsync);
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
 }

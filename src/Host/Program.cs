@@ -7,6 +7,7 @@ using Monolith.Modules.Chat;
 using Monolith.Modules.Embeddings;
 using Monolith.Modules.Search;
 using Monolith.Modules.Users;
+using Monolith.Modules.Users.Contracts;
 using Scalar.AspNetCore;
 using Wolverine;
 
@@ -34,7 +35,12 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddPlatformWeb();
-builder.Services.AddPlatformAuthentication(builder.Configuration);
+var trustsProxies = builder.Services.AddPlatformForwardedHeaders(builder.Configuration);
+var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
+
+// Where Users runs in another process, callers are cached; its CredentialsRevoked broadcasts empty the cache.
+var cachesCallers = !modules.Any(module => module is UsersModule) && !string.IsNullOrWhiteSpace(messaging.RabbitMq);
+builder.Services.AddPlatformAuthentication(builder.Configuration, cachesCallers);
 builder.Services.AddPlatformRateLimiting(builder.Configuration);
 builder.Services.AddPlatformOpenApi();
 builder.Services.AddPlatformTelemetry(builder.Configuration);
@@ -49,10 +55,10 @@ foreach (var module in modules)
 
 var gateway = builder.Services.AddPlatformGateway(builder.Configuration, knownModules, modules);
 
-var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
+var broadcasts = new ProcessBroadcasts([typeof(CredentialsRevoked)], cachesCallers ? [typeof(CredentialsRevokedHandler)] : []);
 builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), knownModules, modules, messaging));
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), knownModules, modules, messaging, broadcasts));
 
 // Dynamic compiles Wolverine's handler code with Roslyn on first use; the container image runs Static,
 // loading the code "codegen write" generated into this assembly when the image was built (ADR 12).
@@ -76,6 +82,11 @@ if (args.Contains("--migrate-only") || app.Configuration.GetValue("Database:Migr
 if (args.Contains("--migrate-only"))
 {
     return 0;
+}
+
+if (trustsProxies)
+{
+    app.UseForwardedHeaders(); // first: everything after it sees the client's address
 }
 
 app.UseExceptionHandler();

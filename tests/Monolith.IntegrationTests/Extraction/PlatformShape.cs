@@ -17,11 +17,13 @@ public sealed class PlatformShape : IAsyncDisposable
     private readonly string _queuePrefix = $"test{Guid.NewGuid():N}";
     private readonly IReadOnlyList<string[]> _processes;
     private readonly Dictionary<int, HostProcess> _running = [];
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly int[] _ports;
 
-    private PlatformShape(TestDatabase database, IReadOnlyList<string[]> processes)
+    private PlatformShape(TestDatabase database, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string[]> processes)
     {
         Database = database;
+        _settings = settings;
         _processes = processes;
         _ports = processes.Select(_ => HostProcess.FreePort()).ToArray();
     }
@@ -34,9 +36,12 @@ public sealed class PlatformShape : IAsyncDisposable
     public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
 
     /// <summary>Starts one process per module list, all at once; the first is the gateway.</summary>
-    public static async Task<PlatformShape> StartAsync(params string[][] processes)
+    public static Task<PlatformShape> StartAsync(params string[][] processes) => StartAsync(new Dictionary<string, string>(), processes);
+
+    /// <summary>As <see cref="StartAsync(string[][])"/>, with these environment variables in every process.</summary>
+    public static async Task<PlatformShape> StartAsync(IReadOnlyDictionary<string, string> settings, params string[][] processes)
     {
-        var shape = new PlatformShape(await TestDatabase.CreateAsync(), processes);
+        var shape = new PlatformShape(await TestDatabase.CreateAsync(), settings, processes);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, processes.Length).Select(shape.StartProcessAsync));
@@ -58,7 +63,7 @@ public sealed class PlatformShape : IAsyncDisposable
     public async Task StartProcessAsync(int process)
     {
         var modules = _processes[process];
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(_settings)
         {
             ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["DataPath"] = _dataPath,

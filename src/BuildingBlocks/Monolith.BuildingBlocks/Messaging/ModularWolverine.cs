@@ -25,7 +25,8 @@ public static class ModularWolverine
     // start-up it takes over every message left by a crashed predecessor at once. True: several copies
     // of the process share the store; a dead one's messages move after it misses heartbeats.
     public static void Configure(
-        WolverineOptions options, string connectionString, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings)
+        WolverineOptions options, string connectionString, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings,
+        ProcessBroadcasts? broadcasts = null)
     {
         WolverineMessageNaming.InsertFirst<ContractMessageNaming>();
 
@@ -34,6 +35,7 @@ public static class ModularWolverine
         options.UseEntityFrameworkCoreTransactions();
         options.Policies.AutoApplyTransactions();
         options.Policies.UseDurableLocalQueues();
+        RemoteProblem.Configure(options);
 
         // Each module handles an event on its own queue, in its own transaction, with its own retries;
         // the same message id arriving at two modules is two deliveries, not a duplicate.
@@ -56,7 +58,7 @@ public static class ModularWolverine
 
         if (!string.IsNullOrWhiteSpace(settings.RabbitMq))
         {
-            RouteBetweenProcesses(options, known, enabled, settings);
+            RouteBetweenProcesses(options, known, enabled, settings, broadcasts ?? ProcessBroadcasts.None);
         }
         else if (enabled.Count < known.Count)
         {
@@ -70,10 +72,30 @@ public static class ModularWolverine
     /// message for a module that is not in this process goes there through the durable outbox, and a
     /// request (InvokeAsync) gets its reply on this process's reply queue.
     /// </summary>
-    private static void RouteBetweenProcesses(WolverineOptions options, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings)
+    private static void RouteBetweenProcesses(
+        WolverineOptions options, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled, MessagingSettings settings, ProcessBroadcasts broadcasts)
     {
-        options.UseRabbitMq(new Uri(settings.RabbitMq!)).AutoProvision();
+        var transport = options.UseRabbitMq(new Uri(settings.RabbitMq!)).AutoProvision();
         var rabbit = options.Transports.GetOrCreate<RabbitMqTransport>();
+        var broadcastExchange = $"{settings.QueuePrefix}.broadcast";
+        transport.DeclareExchange(broadcastExchange, exchange => exchange.ExchangeType = ExchangeType.Fanout);
+        var broadcastEndpoint = rabbit.EndpointForExchange(broadcastExchange); // known at start-up: built on first use it was seconds slower
+        if (broadcasts.Handlers.Count > 0)
+        {
+            var queueName = $"{broadcastExchange}.{Guid.NewGuid():N}";
+            transport.BindExchange(broadcastExchange).ToQueue(queueName, queue =>
+            {
+                queue.IsDurable = false;
+                queue.AutoDelete = true;
+                queue.IsExclusive = true;
+            });
+            options.ListenToRabbitQueue(queueName);
+            foreach (var handler in broadcasts.Handlers)
+            {
+                options.Discovery.IncludeType(handler);
+            }
+        }
+
         var messages = new ModuleMessages(known);
         string QueueOf(IModule module) => $"{settings.QueuePrefix}.{module.Name.ToLowerInvariant()}";
 
@@ -110,6 +132,7 @@ public static class ModularWolverine
         options.PublishWithMessageRoutingSource(new ModuleRouteSource(
             messages,
             handler => localQueues.GetValueOrDefault(handler.HandlerType),
-            handler => remote.GetValueOrDefault(handler.Module)));
+            handler => remote.GetValueOrDefault(handler.Module),
+            messageType => broadcasts.MessageTypes.Contains(messageType) ? broadcastEndpoint : null));
     }
 }

@@ -6,13 +6,15 @@ namespace Monolith.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Routes a contract message to every module that handles it: the module's own local queue when it
-/// runs in this process, its RabbitMQ queue when it runs elsewhere (the endpoints ModularWolverine chose). Terminating, so Wolverine's
+/// runs in this process, its RabbitMQ queue when it runs elsewhere (the endpoints ModularWolverine chose), and a
+/// <see cref="ProcessBroadcasts"/> message also to the exchange every process listens to. Terminating, so Wolverine's
 /// local routing cannot add a second copy for the same module.
 /// </summary>
 internal sealed class ModuleRouteSource(
     ModuleMessages messages,
     Func<ModuleHandler, Endpoint?> localEndpoint,
-    Func<ModuleHandler, Endpoint?> remoteEndpoint) : IMessageRouteSource
+    Func<ModuleHandler, Endpoint?> remoteEndpoint,
+    Func<Type, Endpoint?> broadcastEndpoint) : IMessageRouteSource
 {
     public bool IsAdditive => false;
 
@@ -22,6 +24,7 @@ internal sealed class ModuleRouteSource(
         // (and inline invocation) takes the message.
         return messages.HandlersOf(messageType)
             .Select(handler => localEndpoint(handler) ?? remoteEndpoint(handler))
+            .Append(broadcastEndpoint(messageType))
             .OfType<Endpoint>()
             .Distinct()
             .Select(endpoint => MessageRoute.For(messageType, endpoint, runtime))

@@ -16,14 +16,9 @@ public interface IModule
     /// <summary>The PostgreSQL schema this module owns; nothing else writes there.</summary>
     string Schema { get; }
 
-    /// <summary>
-    /// The URL path prefixes of this module's HTTP API; a gateway forwards them to the process that
-    /// runs the module when it runs elsewhere.
-    /// </summary>
-    IReadOnlyList<string> RoutePrefixes { get; }
-
     void Register(IServiceCollection services, IConfiguration configuration);
 
+    /// <summary>Maps the module's HTTP API; a gateway forwards the same routes (<see cref="ModuleRoutes"/>) when the module runs elsewhere.</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
     /// <summary>Applies this module's EF Core migrations to its own schema.</summary>

@@ -7,10 +7,7 @@ public static class ModuleSelection
 {
     public static IReadOnlyList<IModule> Enabled(IConfiguration configuration, IReadOnlyList<IModule> known)
     {
-        var section = configuration.GetSection("Modules:Enabled");
-        var wanted = section.GetChildren().Any()
-            ? section.GetChildren().Select(child => child.Value ?? "").Where(v => v.Length > 0).ToArray()
-            : SplitList(section.Value);
+        var wanted = ConfigurationList.Read(configuration, "Modules:Enabled");
         if (wanted.Length == 0)
         {
             return known;
@@ -25,8 +22,4 @@ public static class ModuleSelection
 
         return known.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
     }
-
-    // Environment variables carry lists as "Users,Search" more naturally than as indexed keys.
-    private static string[] SplitList(string? value) =>
-        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

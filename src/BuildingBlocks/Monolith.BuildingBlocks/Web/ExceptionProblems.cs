@@ -2,7 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Messaging;
 using Npgsql;
 using Wolverine.Runtime.RemoteInvocation;
 
@@ -18,14 +18,15 @@ public static class ExceptionProblems
     public static ProblemDetails? For(Exception exception) => exception switch
     {
         ValidationException validation => ValidationProblem(validation),
-        ProblemException { Param: { } param } known => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [param] = [known.Message] })
+        // Thrown here or by a module's handler in another process, which sent it back with its reply.
+        _ when RemoteProblem.Of(exception) is { Param: { } param } known => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [param] = [known.Message] })
         {
             Status = known.Status,
             Type = ProblemTypes.For(known.Type),
             Title = known.Title,
             Detail = known.Message,
         },
-        ProblemException known => new ProblemDetails
+        _ when RemoteProblem.Of(exception) is { } known => new ProblemDetails
         {
             Status = known.Status,
             Type = ProblemTypes.For(known.Type),

@@ -27,8 +27,6 @@ public sealed class ChatModule : IModule
 
     public string Schema => ChatDbContext.Schema;
 
-    public IReadOnlyList<string> RoutePrefixes => ["/api/v1/conversations", "/v1/chat/completions", "/v1/responses"];
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(ChatModule).Assembly);

@@ -21,8 +21,6 @@ public sealed class EmbeddingsModule : IModule
 
     public string Schema => EmbeddingsDbContext.Schema;
 
-    public IReadOnlyList<string> RoutePrefixes => ["/v1/embeddings"];
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(EmbeddingsModule).Assembly);

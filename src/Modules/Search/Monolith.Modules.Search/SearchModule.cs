@@ -33,8 +33,6 @@ public sealed class SearchModule : IModule
 
     public string Schema => SearchDbContext.Schema;
 
-    public IReadOnlyList<string> RoutePrefixes => ["/api/v1/collections"];
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(SearchModule).Assembly);

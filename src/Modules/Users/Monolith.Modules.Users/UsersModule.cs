@@ -25,8 +25,6 @@ public sealed class UsersModule : IModule
 
     public string Schema => UsersDbContext.Schema;
 
-    public IReadOnlyList<string> RoutePrefixes => ["/api/v1/auth", "/api/v1/users", "/api/v1/admin/users"];
-
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleApplication(typeof(UsersModule).Assembly);

@@ -13,7 +13,6 @@ public sealed class FixtureModule : IModule
 
     public string Schema => "fixture";
 
-    public IReadOnlyList<string> RoutePrefixes => ["/fixture"];
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {

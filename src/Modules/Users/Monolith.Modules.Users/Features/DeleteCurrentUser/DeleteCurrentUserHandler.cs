@@ -21,6 +21,7 @@ internal sealed class DeleteCurrentUserHandler(IDbContextOutbox<UsersDbContext> 
 
         outbox.DbContext.Users.Remove(user); // API keys go with it (cascade)
         await outbox.PublishAsync(new UserDeleted(user.Id, clock.GetUtcNow()));
+        await outbox.PublishAsync(new CredentialsRevoked(user.Id));
         await outbox.SaveChangesAndFlushMessagesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,18 +1,25 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Monolith.BuildingBlocks.Application;
+using Monolith.Modules.Users.Contracts;
 using Monolith.Modules.Users.Data;
+using Wolverine.EntityFrameworkCore;
 
 namespace Monolith.Modules.Users.Features.RevokeApiKey;
 
-internal sealed class RevokeApiKeyHandler(UsersDbContext db) : IRequestHandler<RevokeApiKey, Unit>
+/// <summary>Deletes the key and publishes <see cref="CredentialsRevoked"/> in the same transaction, so no process keeps accepting it.</summary>
+internal sealed class RevokeApiKeyHandler(IDbContextOutbox<UsersDbContext> outbox) : IRequestHandler<RevokeApiKey, Unit>
 {
     public async Task<Unit> Handle(RevokeApiKey request, CancellationToken cancellationToken)
     {
         // Filtering by owner makes another user's key indistinguishable from a missing one.
-        var deleted = await db.ApiKeys
-            .Where(k => k.Id == request.KeyId && k.UserId == request.UserId)
-            .ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? throw ProblemException.NotFound("API key") : Unit.Value;
+        var key = await outbox.DbContext.ApiKeys
+            .SingleOrDefaultAsync(k => k.Id == request.KeyId && k.UserId == request.UserId, cancellationToken)
+            ?? throw ProblemException.NotFound("API key");
+
+        outbox.DbContext.ApiKeys.Remove(key);
+        await outbox.PublishAsync(new CredentialsRevoked(request.UserId));
+        await outbox.SaveChangesAndFlushMessagesAsync(cancellationToken);
+        return Unit.Value;
     }
 }
