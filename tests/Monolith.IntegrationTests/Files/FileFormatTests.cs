@@ -54,6 +54,23 @@ public sealed class FileFormatTests(SearchHostFixture host)
     }
 
     [Fact]
+    public async Task A_pdf_whose_pages_differ_only_in_their_figures_keeps_every_page_and_drops_only_the_short_running_header()
+    {
+        var (_, client) = await _factory.NewUserClientAsync();
+        using var _ = client;
+        var collectionId = await client.CreateCollectionIdAsync();
+        var pdf = Pdf(Enumerable.Range(1, 4)
+            .Select(month => (IReadOnlyList<PdfLine>)Enumerable.Range(1, 12).Select(row => new PdfLine($"Region {row}: {month * 100 + row} units sold in month {month}.")).ToList())
+            .ToList(), header: "Sales ledger - confidential");
+
+        var document = await client.UploadIndexedAsync(collectionId, new FilePart("ledger.pdf", pdf));
+
+        var text = string.Join("\n", (await _factory.Database.ChunksAsync(document["id"]!.GetValue<Guid>())).Select(chunk => chunk.Text));
+        Assert.All(Enumerable.Range(1, 4), month => Assert.Contains($"Region 12: {month * 100 + 12} units sold in month {month}.", text, StringComparison.Ordinal));
+        Assert.DoesNotContain("confidential", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_word_document_keeps_headings_lists_and_tables()
     {
         var (_, client) = await _factory.NewUserClientAsync();

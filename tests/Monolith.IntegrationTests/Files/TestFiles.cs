@@ -21,9 +21,12 @@ public static class TestFiles
 
     /// <summary>
     /// A PDF whose pages hold the given lines top to bottom, each page with a running header
-    /// ("<paramref name="header"/>") and footer ("Page n of N") when those are given.
+    /// ("<paramref name="header"/>") and footer ("Page n of N") when those are given; then, when
+    /// <paramref name="scatteredWords"/> is not 0, a page of that many tiny words strewn over it, as a map's or a
+    /// scatter plot's labels are: small, and slow to read, because layout analysis (grouping words into lines and
+    /// blocks) takes seconds on a thousand of them.
     /// </summary>
-    public static byte[] Pdf(IReadOnlyList<IReadOnlyList<PdfLine>> pages, string? header = null, bool footer = false)
+    public static byte[] Pdf(IReadOnlyList<IReadOnlyList<PdfLine>> pages, string? header = null, bool footer = false, int scatteredWords = 0)
     {
         using var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
@@ -49,8 +52,21 @@ public static class TestFiles
             }
         }
 
+        if (scatteredWords > 0)
+        {
+            var page = builder.AddPage(PageSize.A4);
+            var random = new Random(scatteredWords);
+            for (var i = 0; i < scatteredWords; i++)
+            {
+                page.AddText($"w{i}", 2, new PdfPoint(random.NextDouble() * 580, random.NextDouble() * 820), font);
+            }
+        }
+
         return builder.Build();
     }
+
+    /// <summary>A one-page PDF of <paramref name="words"/> tiny words strewn over the page (see <see cref="Pdf"/>'s scatteredWords).</summary>
+    public static byte[] PdfOfScatteredWords(int words) => Pdf([], scatteredWords: words);
 
     /// <summary>A PDF of pages with drawings but no text at all, as a scan without OCR looks to a text extractor.</summary>
     public static byte[] PdfWithoutText(int pages)

@@ -20,6 +20,11 @@ internal static partial class PdfExtractor
     private const double HeadingScale = 1.15;
     private const int MaxHeadingCharacters = 150;
 
+    // A running header or footer is a line or two ("Annual report 2026", "Page 3 of 10"); a page-long block that
+    // differs from page to page only in its numbers (a table of figures per page) is content.
+    private const int MaxEdgeLines = 2;
+    private const int MaxEdgeCharacters = 200;
+
     private sealed record Line(string Text, double FontSize);
 
     private sealed record Block(string Text, IReadOnlyList<Line> Lines);
@@ -112,7 +117,7 @@ internal static partial class PdfExtractor
             foreach (var (position, block) in blocks.Index())
             {
                 var edge = position == 0 ? "top" : position == blocks.Count - 1 ? "bottom" : null;
-                if (edge is not null && repeated.Contains((edge, EdgeKey(block.Text))))
+                if (edge is not null && IsEdgeSized(block) && repeated.Contains((edge, EdgeKey(block.Text))))
                 {
                     continue;
                 }
@@ -149,14 +154,18 @@ internal static partial class PdfExtractor
             .Select(group => group.Key)
             .FirstOrDefault();
 
-    // A first or last block seen alike on at least half the pages (and three) is a running header or footer.
+    // A short first or last block seen alike on at least half the pages (and three) is a running header or footer.
     private static HashSet<(string Edge, string Key)> RepeatedEdges(List<List<Block>> pages)
     {
         var threshold = Math.Max(3, (pages.Count + 1) / 2);
         var edges = pages.Where(page => page.Count > 1)
-            .SelectMany(page => new[] { ("top", EdgeKey(page[0].Text)), ("bottom", EdgeKey(page[^1].Text)) });
+            .SelectMany(page => new[] { ("top", page[0]), ("bottom", page[^1]) })
+            .Where(edge => IsEdgeSized(edge.Item2))
+            .Select(edge => (edge.Item1, EdgeKey(edge.Item2.Text)));
         return edges.GroupBy(edge => edge).Where(group => group.Count() >= threshold).Select(group => group.Key).ToHashSet();
     }
+
+    private static bool IsEdgeSized(Block block) => block.Lines.Count <= MaxEdgeLines && block.Text.Length <= MaxEdgeCharacters;
 
     private static string EdgeKey(string text) => Digits().Replace(text.Trim(), "#");
 
