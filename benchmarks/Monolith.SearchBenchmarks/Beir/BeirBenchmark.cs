@@ -50,6 +50,26 @@ internal static class BeirBenchmark
             }
         }
 
+        if (options.ThroughEvaluations)
+        {
+            report.AppendLine();
+            report.AppendLine("Through POST /api/v1/collections/{id}/evaluations (default modes, topK 100 chunks):");
+            report.AppendLine();
+            report.AppendLine("| split | mode | queries | nDCG@10 | Recall@10 | Recall@100 | MRR@10 | run s |");
+            report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var split in options.Splits)
+            {
+                var (run, seconds) = await EvaluateThroughEndpointAsync(http, collectionId, dataset, dataset.Qrels(split), split);
+                foreach (var (mode, scores) in run["metrics"]!.AsObject().OrderBy(pair => Array.IndexOf(BeirOptions.Modes, pair.Key)))
+                {
+                    var line = string.Create(CultureInfo.InvariantCulture,
+                        $"| {split} | {mode} | {run["queryCount"]} | {scores!["ndcgAt10"]!.GetValue<double>():F3} | {scores["recallAt10"]!.GetValue<double>():F3} | {scores["recallAt100"]!.GetValue<double>():F3} | {scores["mrrAt10"]!.GetValue<double>():F3} | {seconds:F0} |");
+                    report.AppendLine(line);
+                    Log(line);
+                }
+            }
+        }
+
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Machine.LoadAverage()}");
         Console.WriteLine(report);
@@ -85,6 +105,38 @@ internal static class BeirBenchmark
         }
 
         return result;
+    }
+
+    /// <summary>One evaluation run of the split's queries and qrels; returns the finished run and its seconds from POST to done.</summary>
+    private static async Task<(JsonObject Run, double Seconds)> EvaluateThroughEndpointAsync(
+        HttpClient http, Guid collectionId, BeirDataset dataset, IReadOnlyDictionary<string, Dictionary<string, int>> qrels, string split)
+    {
+        var queries = qrels.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => new
+        {
+            id = pair.Key,
+            query = dataset.Queries[pair.Key],
+            judgments = pair.Value.Select(judged => new { externalId = judged.Key, relevance = judged.Value }),
+        });
+        var clock = Stopwatch.StartNew();
+        using var created = await http.PostAsJsonAsync($"/api/v1/collections/{collectionId}/evaluations", new { name = $"{Path.GetFileName(dataset.Path.TrimEnd('/'))} {split}", queries }, Json);
+        var accepted = await created.Content.ReadFromJsonAsync<JsonObject>(Json);
+        if (!created.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"evaluation {split}: {(int)created.StatusCode} {accepted}");
+        }
+
+        while (true)
+        {
+            await Task.Delay(2000);
+            var run = (await http.GetFromJsonAsync<JsonObject>(created.Headers.Location!.OriginalString, Json))!;
+            switch (run["status"]!.GetValue<string>())
+            {
+                case "done":
+                    return (run, clock.Elapsed.TotalSeconds);
+                case "failed":
+                    throw new InvalidOperationException($"evaluation {split} failed: {run["error"]}");
+            }
+        }
     }
 
     /// <summary>One user and one collection per database; a later run logs in again and finds the collection by name.</summary>

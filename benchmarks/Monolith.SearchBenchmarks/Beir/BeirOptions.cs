@@ -4,12 +4,13 @@ namespace Monolith.SearchBenchmarks.Beir;
 
 /// <summary>
 /// <c>beir [--dataset DIR] [--database NAME] [--split dev|test]... [--config LABEL=JSON]... [--host-setting KEY=VALUE]...
-/// [--connection CS] [--output FILE]</c>. A configuration is the JSON of search request fields besides query and
-/// topK (default topK 100); without <c>--config</c> the three modes run with their defaults.
+/// [--connection CS] [--output FILE] [--evaluations]</c>. A configuration is the JSON of search request fields besides query and
+/// topK (default topK 100); without <c>--config</c> the three modes run with their defaults. <c>--evaluations</c>: each split
+/// is also run once through the platform's own evaluation endpoint (POST …/evaluations), as a user would.
 /// </summary>
 internal sealed record BeirOptions
 {
-    private static readonly string[] Modes = ["vector", "keyword", "hybrid"];
+    public static readonly string[] Modes = ["vector", "keyword", "hybrid"];
 
     public string Dataset { get; init; } = "../shared/datasets/nfcorpus";
 
@@ -24,6 +25,8 @@ internal sealed record BeirOptions
     public string ConnectionString { get; init; } = BenchmarkOptions.DefaultConnectionString;
 
     public string? OutputPath { get; init; }
+
+    public bool ThroughEvaluations { get; init; }
 
     public static BeirOptions Parse(string[] args)
     {
@@ -54,6 +57,9 @@ internal sealed record BeirOptions
                     break;
                 case "--output":
                     options = options with { OutputPath = Value() };
+                    break;
+                case "--evaluations":
+                    options = options with { ThroughEvaluations = true };
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'. See benchmarks/Monolith.SearchBenchmarks/Beir/BeirOptions.cs.");

@@ -368,6 +368,9 @@ public sealed class SearchEndpointTests(SearchHostFixture host)
         (HttpMethod.Get, Document(collectionId, documentId)),
         (HttpMethod.Delete, Document(collectionId, documentId)),
         (HttpMethod.Post, $"{Collections(collectionId)}/search"),
+        (HttpMethod.Post, $"{Collections(collectionId)}/evaluations"),
+        (HttpMethod.Get, $"{Collections(collectionId)}/evaluations"),
+        (HttpMethod.Get, $"{Collections(collectionId)}/evaluations/{documentId}"),
     ];
 
     /// <summary>Sends a request with a valid body for whichever route it is, so only the ids can be wrong.</summary>
@@ -378,6 +381,7 @@ public sealed class SearchEndpointTests(SearchHostFixture host)
         {
             request.Content = path.EndsWith("/batch", StringComparison.Ordinal) ? JsonContent.Create(new { documents = new[] { new { text = "x" } } })
                 : path.EndsWith("/search", StringComparison.Ordinal) ? JsonContent.Create(new { query = "x" })
+                : path.EndsWith("/evaluations", StringComparison.Ordinal) ? JsonContent.Create(new { queries = new[] { new { query = "x", judgments = new[] { new { externalId = "x" } } } } })
                 : JsonContent.Create(new { text = "x" });
         }
 

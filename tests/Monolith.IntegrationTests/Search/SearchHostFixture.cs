@@ -4,7 +4,7 @@ using Monolith.IntegrationTests.Infrastructure;
 namespace Monolith.IntegrationTests.Search;
 
 /// <summary>
-/// One host for the Search tests, with small document, batch and file limits (so the limits are tested
+/// One host for the Search tests, with small document, batch, file and evaluation limits (so the limits are tested
 /// without megabytes of input) and an upstream model "broken" on a port nothing listens on (port 9),
 /// whose every embedding call fails at once: documents of its collections can never be indexed.
 /// </summary>
@@ -14,6 +14,8 @@ public sealed class SearchHostFixture : IAsyncLifetime
     public const int MaxBatchDocuments = 10;
     public const int MaxFileBytes = 4 * 1024 * 1024;
     public const int MaxFieldBytes = 16 * 1024;
+    public const int MaxEvaluationQueries = 5;
+    public const int MaxJudgmentsPerQuery = 4;
     public const string BrokenModel = "broken";
     public const int BrokenDimensions = 8;
 
@@ -29,6 +31,8 @@ public sealed class SearchHostFixture : IAsyncLifetime
             ["Search:Limits:MaxBatchDocuments"] = MaxBatchDocuments.ToString(CultureInfo.InvariantCulture),
             ["Search:Files:MaxFileBytes"] = MaxFileBytes.ToString(CultureInfo.InvariantCulture),
             ["Search:Files:MaxFieldBytes"] = MaxFieldBytes.ToString(CultureInfo.InvariantCulture),
+            ["Search:Limits:MaxEvaluationQueries"] = MaxEvaluationQueries.ToString(CultureInfo.InvariantCulture),
+            ["Search:Limits:MaxJudgmentsPerQuery"] = MaxJudgmentsPerQuery.ToString(CultureInfo.InvariantCulture),
             [$"Embeddings:Models:{BrokenModel}:BaseUrl"] = "http://127.0.0.1:9/v1",
             [$"Embeddings:Models:{BrokenModel}:Dimensions"] = BrokenDimensions.ToString(CultureInfo.InvariantCulture),
             [$"Embeddings:Models:{BrokenModel}:MaxRetries"] = "0",

@@ -9,13 +9,16 @@ using Monolith.BuildingBlocks.Modules;
 using Monolith.Modules.Search.Data;
 using Monolith.Modules.Search.Features.AddDocuments;
 using Monolith.Modules.Search.Features.CreateCollection;
+using Monolith.Modules.Search.Features.CreateEvaluation;
 using Monolith.Modules.Search.Features.DeleteCollection;
 using Monolith.Modules.Search.Features.DeleteDocument;
 using Monolith.Modules.Search.Features.DownloadFile;
 using Monolith.Modules.Search.Features.GetCollection;
 using Monolith.Modules.Search.Features.GetDocument;
+using Monolith.Modules.Search.Features.GetEvaluation;
 using Monolith.Modules.Search.Features.ListCollections;
 using Monolith.Modules.Search.Features.ListDocuments;
+using Monolith.Modules.Search.Features.ListEvaluations;
 using Monolith.Modules.Search.Features.SearchCollection;
 using Monolith.Modules.Search.Features.UploadFiles;
 using Monolith.Modules.Search.Ingestion.Files;
@@ -23,7 +26,7 @@ using Monolith.Modules.Search.Retrieval;
 
 namespace Monolith.Modules.Search;
 
-/// <summary>Collections of documents, durable chunk → embed → index ingestion, and vector / keyword / hybrid search.</summary>
+/// <summary>Collections of documents, durable chunk → embed → index ingestion, vector / keyword / hybrid search, and retrieval evaluations.</summary>
 public sealed class SearchModule : IModule
 {
     private long _maxRequestBodyBytes;
@@ -60,6 +63,9 @@ public sealed class SearchModule : IModule
         ListDocumentsEndpoint.Map(collections);
         DeleteDocumentEndpoint.Map(collections);
         SearchCollectionEndpoint.Map(collections);
+        CreateEvaluationEndpoint.Map(collections, _maxRequestBodyBytes);
+        ListEvaluationsEndpoint.Map(collections);
+        GetEvaluationEndpoint.Map(collections);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -59,6 +59,10 @@ internal sealed class SearchLimits
     public int MaxQueryCharacters { get; set; } = 4_000;
     public int MaxTopK { get; set; } = 100;
     public int MaxCandidates { get; set; } = 1_000;
+
+    /// <summary>An evaluation run (BEIR's test splits hold 50–1,000 queries; NFCorpus's at most 919 judgments per query).</summary>
+    public int MaxEvaluationQueries { get; set; } = 1_000;
+    public int MaxJudgmentsPerQuery { get; set; } = 1_000;
 }
 
 internal sealed class ChunkingOptions

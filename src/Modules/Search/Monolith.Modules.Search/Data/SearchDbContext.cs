@@ -14,6 +14,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
+    public DbSet<EvaluationRun> Evaluations => Set<EvaluationRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -91,6 +92,29 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             chunk.Property(c => c.Dimensions).HasColumnName("dimensions");
             Json(chunk.Property(c => c.Metadata)).HasColumnName("metadata");
             chunk.HasIndex(c => c.Metadata).HasMethod("gin").HasOperators("jsonb_path_ops");
+        });
+
+        // Goes with its collection (and so with the account); queries and results are read whole, never queried into.
+        modelBuilder.Entity<EvaluationRun>(evaluation =>
+        {
+            evaluation.ToTable("evaluations");
+            evaluation.HasKey(e => e.Id);
+            evaluation.Property(e => e.Id).HasColumnName("id");
+            evaluation.Property(e => e.CollectionId).HasColumnName("collection_id");
+            evaluation.HasOne<Collection>().WithMany().HasForeignKey(e => e.CollectionId).OnDelete(DeleteBehavior.Cascade);
+            evaluation.HasIndex(e => new { e.CollectionId, e.CreatedAt });
+            evaluation.Property(e => e.OwnerId).HasColumnName("owner_id");
+            evaluation.Property(e => e.Name).HasColumnName("name").HasMaxLength(200);
+            evaluation.Property(e => e.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            evaluation.Property(e => e.Error).HasColumnName("error").HasMaxLength(2000);
+            evaluation.Property(e => e.Modes).HasColumnName("modes");
+            Json(evaluation.Property(e => e.Queries)!).HasColumnName("queries");
+            evaluation.Property(e => e.QueryCount).HasColumnName("query_count");
+            Json(evaluation.Property(e => e.Metrics)).HasColumnName("metrics");
+            Json(evaluation.Property(e => e.QueryResults)).HasColumnName("query_results");
+            evaluation.Property(e => e.CreatedAt).HasColumnName("created_at");
+            evaluation.Property(e => e.StartedAt).HasColumnName("started_at");
+            evaluation.Property(e => e.CompletedAt).HasColumnName("completed_at");
         });
     }
 
