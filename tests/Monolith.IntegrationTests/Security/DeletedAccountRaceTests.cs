@@ -147,6 +147,7 @@ public sealed class DeletedAccountRaceTests(HostFixture host, ITestOutputHelper 
             ["search.collections"] = $"SELECT count(*) FROM search.collections WHERE owner_id = '{userId}'",
             ["search.documents"] = $"SELECT count(*) FROM search.documents WHERE owner_id = '{userId}' OR collection_id IN ({roots})",
             ["search.chunks"] = $"SELECT count(*) FROM search.chunks WHERE owner_id = '{userId}' OR collection_id IN ({roots})",
+            ["search.evaluations"] = $"SELECT count(*) FROM search.evaluations WHERE owner_id = '{userId}' OR collection_id IN ({roots})",
             ["chat.conversations"] = $"SELECT count(*) FROM chat.conversations WHERE owner_id = '{userId}'",
             ["chat.messages"] = $"SELECT count(*) FROM chat.messages WHERE conversation_id IN ({roots})",
             ["embeddings.usage"] = $"SELECT count(*) FROM embeddings.usage WHERE user_id = '{userId}'",
