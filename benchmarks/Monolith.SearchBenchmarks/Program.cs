@@ -22,6 +22,13 @@ if (args is ["beir", .. var beirArgs])
     return await BeirBenchmark.RunAsync(BeirOptions.Parse(beirArgs));
 }
 
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- scale [--stages 10000,100000] [--queries N]
+//     [--recall-queries N] [--connection CS] [--output FILE]   # latency by mode and HNSW recall as a collection grows (Scale/ScaleBenchmark.cs)
+if (args is ["scale", .. var scaleArgs])
+{
+    return await Monolith.SearchBenchmarks.Scale.ScaleBenchmark.RunAsync(scaleArgs);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var total = Stopwatch.StartNew();
 var repoRoot = FindRepoRoot();
