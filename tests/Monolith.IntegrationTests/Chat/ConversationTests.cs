@@ -137,7 +137,7 @@ public sealed class ConversationTests(ChatHostFixture host)
     }
 
     [Fact]
-    public async Task Deleting_the_account_erases_the_users_conversations_and_their_messages()
+    public async Task Deleting_the_account_erases_the_users_conversations_their_messages_and_stored_responses()
     {
         var (user, client) = await _factory.NewUserClientAsync();
         using var _ = client;
@@ -147,6 +147,13 @@ public sealed class ConversationTests(ChatHostFixture host)
             await client.CreateConversationIdAsync(new { title = "two" }),
         };
         await client.AskAsync(conversations[0], "Anything?");
+        using (var stored = await client.PostAsJsonAsync("/v1/responses", new { model = Extractive, input = "Anything?" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        var responsesSql = $"SELECT count(*) FROM chat.responses WHERE owner_id = '{user.Id}'";
+        Assert.Equal(1, await _factory.Database.ScalarAsync<long>(responsesSql));
         var othersConversation = await _library.Client.CreateConversationIdAsync(new { title = "someone else's" });
         var ownedSql = $"SELECT count(*) FROM chat.conversations WHERE owner_id = '{user.Id}'";
         var messagesSql = $"SELECT count(*) FROM chat.messages WHERE conversation_id IN ('{conversations[0]}', '{conversations[1]}')";
@@ -159,8 +166,9 @@ public sealed class ConversationTests(ChatHostFixture host)
         }
 
         Assert.True(
-            await EventuallyAsync(async () => await _factory.Database.ScalarAsync<long>(ownedSql) == 0, TimeSpan.FromSeconds(15)),
-            "The deleted user's conversations are still there after 15 s.");
+            await EventuallyAsync(async () => await _factory.Database.ScalarAsync<long>(ownedSql) + await _factory.Database.ScalarAsync<long>(responsesSql) == 0,
+                TimeSpan.FromSeconds(15)),
+            "The deleted user's conversations or responses are still there after 15 s.");
         Assert.Equal(0, await _factory.Database.ScalarAsync<long>(messagesSql));
         Assert.Equal(1, await _factory.Database.ScalarAsync<long>($"SELECT count(*) FROM chat.conversations WHERE id = '{othersConversation}'"));
     }

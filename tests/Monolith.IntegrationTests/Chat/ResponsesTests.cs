@@ -74,14 +74,103 @@ public sealed class ResponsesTests(ChatHostFixture host)
 
     [Theory]
     [InlineData("""{"model":"extractive","input":"hi","tools":[{"type":"function","name":"f","parameters":{"type":"object"}}]}""", "tools")]
-    [InlineData("""{"model":"extractive","input":"hi","text":{"format":{"type":"json_schema","name":"a","schema":{"type":"object"}}}}""", "text")]
-    [InlineData("""{"model":"extractive","input":"hi","previous_response_id":"resp_123"}""", "previous_response_id")]
+    [InlineData("""{"model":"extractive","input":"hi","text":{"format":{"type":"json_schema","name":"a","schema":{"type":"object"}}}}""", "text.format")]
+    [InlineData("""{"model":"extractive","input":[{"type":"function_call_output","call_id":"c1","output":"22 C"}]}""", "input[0]")]
+    [InlineData("""{"model":"extractive","input":"hi","conversation":"conv_1"}""", "conversation")]
     [InlineData("""{"model":"extractive","input":[{"role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png"}]}]}""", "input[0].content")]
+    [InlineData("""{"model":"extractive","input":[{"role":"user","content":[{"type":"input_file","file_id":"file_1"}]}]}""", "input[0].content")]
     public async Task What_responses_cannot_honour_is_400_unsupported_parameter_naming_it(string json, string param)
     {
         using var response = await _library.Client.PostAsync("/v1/responses", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", param, "unsupported_parameter");
+    }
+
+    [Fact]
+    public async Task A_stored_response_is_retrieved_as_created_until_deleted_and_store_false_keeps_nothing()
+    {
+        using var created = await _library.Client.PostAsJsonAsync("/v1/responses", Request(stream: false));
+        var text = await created.Content.ReadAsStringAsync();
+        var id = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+        Assert.True(JsonNode.Parse(text)!["store"]!.GetValue<bool>());
+
+        using (var retrieved = await _library.Client.GetAsync($"/v1/responses/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, retrieved.StatusCode);
+            Assert.Equal(text, await retrieved.Content.ReadAsStringAsync());
+        }
+
+        using (var deleted = await _library.Client.DeleteAsync($"/v1/responses/{id}"))
+        {
+            var body = await deleted.ReadJsonAsync();
+            Assert.True(deleted.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+            Assert.Equal(id, body["id"]!.GetValue<string>());
+            Assert.True(body["deleted"]!.GetValue<bool>());
+        }
+
+        using (var gone = await _library.Client.GetAsync($"/v1/responses/{id}"))
+        {
+            await OpenAiError.AssertAsync(gone, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
+        }
+
+        var unstored = Request(stream: false);
+        unstored["store"] = false;
+        using var notStored = await _library.Client.PostAsJsonAsync("/v1/responses", unstored);
+        var notStoredBody = await notStored.ReadJsonAsync();
+        Assert.False(notStoredBody["store"]!.GetValue<bool>());
+        using var missing = await _library.Client.GetAsync($"/v1/responses/{notStoredBody["id"]!.GetValue<string>()}");
+        await OpenAiError.AssertAsync(missing, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
+    }
+
+    [Fact]
+    public async Task A_streamed_response_is_stored_as_its_completed_event_shows_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses") { Content = JsonContent.Create(Request(stream: true)) };
+        using var response = await _library.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var completed = (await ReadEventStreamAsync(response))[^1].Json["response"]!;
+
+        using var retrieved = await _library.Client.GetAsync($"/v1/responses/{completed["id"]!.GetValue<string>()}");
+
+        Assert.Equal(completed.ToJsonString(), (await retrieved.ReadJsonAsync()).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Another_users_response_is_404_to_get_delete_and_continue_and_stays()
+    {
+        using var created = await _library.Client.PostAsJsonAsync("/v1/responses", Request(stream: false));
+        var id = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
+        var (_, _, intruder) = await host.Factory.NewApiKeyClientAsync();
+        using var _ = intruder;
+
+        using (var get = await intruder.GetAsync($"/v1/responses/{id}"))
+        {
+            await OpenAiError.AssertAsync(get, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
+        }
+
+        using (var delete = await intruder.DeleteAsync($"/v1/responses/{id}"))
+        {
+            await OpenAiError.AssertAsync(delete, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
+        }
+
+        using (var continued = await intruder.PostAsJsonAsync("/v1/responses", new { model = Extractive, input = "And then?", previous_response_id = id }))
+        {
+            await OpenAiError.AssertAsync(continued, HttpStatusCode.NotFound, "invalid_request_error", "previous_response_id", "not_found");
+        }
+
+        using var still = await _library.Client.GetAsync($"/v1/responses/{id}");
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("resp_123")]
+    [InlineData("not-an-id")]
+    [InlineData("resp_00000000000000000000000000000000")]
+    public async Task An_unknown_or_malformed_id_is_404(string id)
+    {
+        using var get = await _library.Client.GetAsync($"/v1/responses/{id}");
+        await OpenAiError.AssertAsync(get, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found");
+        using var continued = await _library.Client.PostAsJsonAsync("/v1/responses", new { model = Extractive, input = "hi", previous_response_id = id });
+        await OpenAiError.AssertAsync(continued, HttpStatusCode.NotFound, "invalid_request_error", "previous_response_id", "not_found");
     }
 
     private JsonObject Request(bool stream) => new()

@@ -204,11 +204,6 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
             var result = new JsonObject();
             foreach (var (property, propertySchema) in properties)
             {
-                if (property == "stopSequences" || (property == "text" && properties.ContainsKey("content")))
-                {
-                    continue; // computed members the document lists on request types
-                }
-
                 result[property] = Value(propertySchema, depth + 1, wild, property);
             }
 

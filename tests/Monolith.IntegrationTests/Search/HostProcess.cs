@@ -172,19 +172,26 @@ public sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>The folder with Monolith.sln above this test assembly, or null when it runs outside the repository.</summary>
+    internal static string? RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Monolith.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root?.FullName;
+    }
+
     /// <summary>src/Host/bin/&lt;this assembly's configuration&gt;/net10.0/Monolith.Host.dll of the repository this test runs from.</summary>
     internal static string HostDll()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)); // …/bin/<Configuration>/<tfm>
         var targetFramework = testBin.Name;
         var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Monolith.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = root is null ? null : Path.Combine(root.FullName, "src", "Host", "bin", configuration, targetFramework, "Monolith.Host.dll");
+        var root = RepositoryRoot();
+        var dll = root is null ? null : Path.Combine(root, "src", "Host", "bin", configuration, targetFramework, "Monolith.Host.dll");
         return dll is not null && File.Exists(dll)
             ? dll
             : throw new FileNotFoundException($"The built host was not found (looked for {dll ?? "Monolith.sln above " + AppContext.BaseDirectory}); build the solution first.");

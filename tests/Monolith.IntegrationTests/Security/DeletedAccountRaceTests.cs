@@ -149,6 +149,7 @@ public sealed class DeletedAccountRaceTests(HostFixture host, ITestOutputHelper 
             ["search.chunks"] = $"SELECT count(*) FROM search.chunks WHERE owner_id = '{userId}' OR collection_id IN ({roots})",
             ["search.evaluations"] = $"SELECT count(*) FROM search.evaluations WHERE owner_id = '{userId}' OR collection_id IN ({roots})",
             ["chat.conversations"] = $"SELECT count(*) FROM chat.conversations WHERE owner_id = '{userId}'",
+            ["chat.responses"] = $"SELECT count(*) FROM chat.responses WHERE owner_id = '{userId}'",
             ["chat.messages"] = $"SELECT count(*) FROM chat.messages WHERE conversation_id IN ({roots})",
             ["embeddings.usage"] = $"SELECT count(*) FROM embeddings.usage WHERE user_id = '{userId}'",
         };

@@ -33,6 +33,8 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         ["PATCH /api/v1/conversations/{id}"] = new { title = "taken over" },
         ["DELETE /api/v1/conversations/{id}"] = null,
         ["POST /api/v1/conversations/{id}/messages"] = new { content = "What do you know?" },
+        ["GET /v1/responses/{id}"] = null,
+        ["DELETE /v1/responses/{id}"] = null,
     };
 
     [Fact]
@@ -60,6 +62,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
                 var path = template
                     .Replace("{documentId}", ids.Document.ToString(), StringComparison.Ordinal)
                     .Replace("{id}", template.Contains("/conversations/", StringComparison.Ordinal) ? ids.Conversation.ToString()
+                        : template.Contains("/responses/", StringComparison.Ordinal) ? ids.Response
                         : template.Contains("/api-keys/", StringComparison.Ordinal) ? ids.ApiKey.ToString()
                         : ids.Collection.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
@@ -69,7 +72,15 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
                 }
 
                 using var response = await intruder.SendAsync(request);
-                await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+                if (template.StartsWith("/v1/", StringComparison.Ordinal))
+                {
+                    await Embeddings.OpenAiError.AssertAsync(response, HttpStatusCode.NotFound, "invalid_request_error", code: "not_found"); // OpenAI's shape on /v1
+                }
+                else
+                {
+                    await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+                }
+
                 tried.Add(operation);
             }
         }
@@ -94,12 +105,17 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
 
+        using (var response = await owner.GetAsync($"/v1/responses/{ids.Response}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
         using var keyClient = factory.CreateClient(ids.Key);
         using var me = await keyClient.GetAsync("/api/v1/users/me");
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
-    private sealed record OwnedIds(Guid Collection, Guid Document, Guid Conversation, Guid ApiKey, string Key);
+    private sealed record OwnedIds(Guid Collection, Guid Document, Guid Conversation, string Response, Guid ApiKey, string Key);
 
     private static async Task<OwnedIds> CreateResourcesAsync(HttpClient owner)
     {
@@ -113,7 +129,8 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         var collection = (await PostAsync("/api/v1/collections", new { name = "mine" }))["id"]!.GetValue<Guid>();
         var document = (await PostAsync($"/api/v1/collections/{collection}/documents", new { text = "Bees dance." }))["id"]!.GetValue<Guid>();
         var conversation = (await PostAsync("/api/v1/conversations", new { title = "mine", collectionIds = new[] { collection } }))["id"]!.GetValue<Guid>();
+        var response = (await PostAsync("/v1/responses", new { input = "What do you know?" }))["id"]!.GetValue<string>();
         var key = await PostAsync("/api/v1/users/me/api-keys", new { name = "mine" });
-        return new OwnedIds(collection, document, conversation, key["id"]!.GetValue<Guid>(), key["key"]!.GetValue<string>());
+        return new OwnedIds(collection, document, conversation, response, key["id"]!.GetValue<Guid>(), key["key"]!.GetValue<string>());
     }
 }

@@ -24,6 +24,10 @@ public sealed class ProblemException(int status, string type, string title, stri
     public static ProblemException UnsupportedParameter(string param, string detail) =>
         new(400, "unsupported-parameter", "Unsupported parameter", detail) { Param = param };
 
+    /// <summary>A field a validator cannot reach (inside a polymorphic JSON value) is invalid: the same 400 a validator's failure is.</summary>
+    public static ProblemException InvalidField(string param, string detail) =>
+        new(400, "validation", "One or more fields are invalid", detail) { Param = param };
+
     public static ProblemException Conflict(string detail) =>
         new(409, "conflict", "Conflict", detail);
 

@@ -11,7 +11,9 @@ using Monolith.Modules.Chat.Data;
 using Monolith.Modules.Chat.Features.ChatCompletions;
 using Monolith.Modules.Chat.Features.CreateConversation;
 using Monolith.Modules.Chat.Features.DeleteConversation;
+using Monolith.Modules.Chat.Features.DeleteResponse;
 using Monolith.Modules.Chat.Features.GetConversation;
+using Monolith.Modules.Chat.Features.GetResponse;
 using Monolith.Modules.Chat.Features.ListConversations;
 using Monolith.Modules.Chat.Features.PostMessage;
 using Monolith.Modules.Chat.Features.RenameConversation;
@@ -49,6 +51,8 @@ public sealed class ChatModule : IModule
         var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
         ChatCompletionsEndpoint.Map(openAi);
         ResponsesEndpoint.Map(openAi);
+        GetResponseEndpoint.Map(openAi);
+        DeleteResponseEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -56,4 +56,7 @@ internal sealed class ChatLimits
     public int MaxSystemPromptCharacters { get; set; } = 8_000;
     public int MaxCollectionsPerConversation { get; set; } = 20;
     public int MaxMessagesPerCompletion { get; set; } = 200;
+
+    /// <summary>Days a stored response (<c>/v1/responses</c> with <c>store</c>) is kept; OpenAI keeps them 30 days.</summary>
+    public int StoredResponseDays { get; set; } = 30;
 }

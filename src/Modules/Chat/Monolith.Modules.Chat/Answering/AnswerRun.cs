@@ -52,4 +52,16 @@ internal static class AnswerRun
         usage.TotalTokenCount ??= (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0);
         yield return new AnswerCompleted(answer, Answerer.CitationsIn(answer, prepared.Sources), usage, finish);
     }
+
+    /// <summary>Runs the answer to its end, for a client that wants it whole.</summary>
+    public static async Task<AnswerCompleted> CompletedAsync(this IAsyncEnumerable<AnswerEvent> events, CancellationToken cancellationToken)
+    {
+        AnswerCompleted? completed = null;
+        await foreach (var answerEvent in events.WithCancellation(cancellationToken))
+        {
+            completed = answerEvent as AnswerCompleted ?? completed;
+        }
+
+        return completed!;
+    }
 }

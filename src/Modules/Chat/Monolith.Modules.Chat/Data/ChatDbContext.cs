@@ -11,6 +11,7 @@ internal sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : D
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
+    public DbSet<StoredResponse> Responses => Set<StoredResponse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +52,18 @@ internal sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : D
             message.Property(m => m.CompletionTokens).HasColumnName("completion_tokens");
             message.Property(m => m.Incomplete).HasColumnName("incomplete");
             message.Property(m => m.CreatedAt).HasColumnName("created_at");
+        });
+
+        modelBuilder.Entity<StoredResponse>(response =>
+        {
+            response.ToTable("responses");
+            response.HasKey(r => r.Id);
+            response.Property(r => r.Id).HasColumnName("id");
+            response.Property(r => r.OwnerId).HasColumnName("owner_id");
+            response.HasIndex(r => new { r.OwnerId, r.CreatedAt });
+            response.Property(r => r.Body).HasColumnName("body"); // text, not jsonb: GET answers the bytes create answered, keys in order
+            response.Property(r => r.Conversation).HasColumnName("conversation");
+            response.Property(r => r.CreatedAt).HasColumnName("created_at");
         });
     }
 }

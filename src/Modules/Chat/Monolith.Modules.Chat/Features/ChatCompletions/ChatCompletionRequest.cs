@@ -24,6 +24,7 @@ internal sealed record ChatCompletionRequest(
     public Dictionary<string, JsonElement>? Extra { get; init; }
 
     /// <summary>"stop" is a string or an array of strings.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> StopSequences => Stop.ValueKind switch
     {
         JsonValueKind.String => [Stop.GetString()!],
@@ -45,12 +46,16 @@ internal sealed record CompletionMessage(
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 
+    // Derived from the fields above: [JsonIgnore] keeps them out of the wire format and the OpenAPI document.
+    [JsonIgnore]
     public bool HasToolCalls => Extra?.TryGetValue("tool_calls", out var calls) == true && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0;
 
     /// <summary>True when content holds a part other than text (an image, audio, a file).</summary>
+    [JsonIgnore]
     public bool HasNonTextParts => Content.ValueKind == JsonValueKind.Array && Content.EnumerateArray()
         .Any(part => part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "text");
 
+    [JsonIgnore]
     public string? Text => Content.ValueKind switch
     {
         JsonValueKind.String => Content.GetString(),

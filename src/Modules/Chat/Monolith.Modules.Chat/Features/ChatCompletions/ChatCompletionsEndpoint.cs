@@ -29,7 +29,7 @@ internal static class ChatCompletionsEndpoint
             var created = clock.GetUtcNow().ToUnixTimeSeconds();
             if (request.Stream != true)
             {
-                var completed = await CompleteAsync(run.Events, cancellationToken);
+                var completed = await run.Events.CompletedAsync(cancellationToken);
                 return Results.Json(new ChatCompletion(id, "chat.completion", created, run.Model.Name,
                     [new CompletionChoice(0, new CompletionMessageOut("assistant", completed.Text), null, FinishReason(completed.FinishReason))],
                     Usage(completed.Usage), completed.Citations), Json);
@@ -45,17 +45,6 @@ internal static class ChatCompletionsEndpoint
         .Produces(StatusCodes.Status404NotFound)
         .Produces(StatusCodes.Status502BadGateway)
         .Produces(StatusCodes.Status504GatewayTimeout);
-
-    private static async Task<AnswerCompleted> CompleteAsync(IAsyncEnumerable<AnswerEvent> events, CancellationToken cancellationToken)
-    {
-        AnswerCompleted? completed = null;
-        await foreach (var answerEvent in events.WithCancellation(cancellationToken))
-        {
-            completed = answerEvent as AnswerCompleted ?? completed;
-        }
-
-        return completed!;
-    }
 
     /// <summary>
     /// OpenAI's stream: chunks with <c>finish_reason: null</c>, a last chunk with the real reason, a

@@ -39,14 +39,20 @@ internal static class CompletionRelay
         using var response = run.Response;
         if (!response.Headers.TryGetValue("Content-Type", out var type) || type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) != true)
         {
-            var completion = Parse(run.Model, response.Content.ToString());
-            var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
-            completion["citations"] = Citations(text, run.Sources);
-            return Results.Text(completion.ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
+            return Results.Text(Completion(run).ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
         }
 
         await StreamAsync(http, run, response, cancellationToken);
         return Results.Empty;
+    }
+
+    /// <summary>A buffered (not streamed) upstream completion with <c>model</c> as the client named it and <c>citations</c> added.</summary>
+    public static JsonObject Completion(RelayedRun run)
+    {
+        var completion = Parse(run.Model, run.Response.Content.ToString());
+        var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
+        completion["citations"] = Citations(text, run.Sources);
+        return completion;
     }
 
     private static async Task StreamAsync(HttpContext http, RelayedRun run, PipelineResponse response, CancellationToken cancellationToken)

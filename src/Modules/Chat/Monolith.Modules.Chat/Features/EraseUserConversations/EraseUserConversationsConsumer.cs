@@ -6,7 +6,7 @@ using Wolverine.Runtime.Handlers;
 
 namespace Monolith.Modules.Chat.Features.EraseUserConversations;
 
-/// <summary>Erases a deleted user's conversations. Public only because Wolverine's generated code calls it.</summary>
+/// <summary>Erases a deleted user's conversations and stored responses. Public only because Wolverine's generated code calls it.</summary>
 public sealed class EraseUserConversationsConsumer : IWolverineHandler
 {
     // An account deletion must not be dropped because the database was briefly down.

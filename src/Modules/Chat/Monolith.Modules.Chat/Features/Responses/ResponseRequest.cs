@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Monolith.BuildingBlocks.Application;
-using Monolith.Modules.Chat.Features.ChatCompletions;
 
 namespace Monolith.Modules.Chat.Features.Responses;
 
 /// <summary>
-/// OpenAI's Responses API request, the part this platform answers: <c>input</c> as a string or message items,
-/// <c>instructions</c>, <c>model</c>, <c>max_output_tokens</c>, <c>temperature</c>, <c>stream</c>, and our
-/// <c>collection_ids</c>. Any other field lands in <see cref="Extra"/> and is refused by name unless it asks for nothing.
+/// OpenAI's Responses API request, the part this platform answers: <c>input</c> as a string or items (messages,
+/// function calls and their outputs), <c>instructions</c>, <c>model</c>, <c>max_output_tokens</c>, <c>temperature</c>,
+/// <c>top_p</c>, <c>tools</c>, <c>tool_choice</c>, <c>parallel_tool_calls</c>, <c>text.format</c>, <c>stream</c>,
+/// <c>store</c> (default true, as OpenAI's), <c>previous_response_id</c>, and our <c>collection_ids</c>. Any other
+/// field lands in <see cref="Extra"/> and is refused by name unless it asks for nothing (<see cref="ResponseParameters"/>).
 /// </summary>
 internal sealed record ResponseRequest(
     [property: JsonPropertyName("model")] string? Model,
@@ -16,54 +16,32 @@ internal sealed record ResponseRequest(
     [property: JsonPropertyName("instructions")] string? Instructions,
     [property: JsonPropertyName("max_output_tokens")] int? MaxOutputTokens,
     [property: JsonPropertyName("temperature")] float? Temperature,
+    [property: JsonPropertyName("top_p")] float? TopP,
+    [property: JsonPropertyName("tools")] JsonElement Tools,
+    [property: JsonPropertyName("tool_choice")] JsonElement ToolChoice,
+    [property: JsonPropertyName("parallel_tool_calls")] bool? ParallelToolCalls,
+    [property: JsonPropertyName("text")] JsonElement Text,
     [property: JsonPropertyName("stream")] bool? Stream,
+    [property: JsonPropertyName("store")] bool? Store,
+    [property: JsonPropertyName("previous_response_id")] string? PreviousResponseId,
     [property: JsonPropertyName("collection_ids")] IReadOnlyList<Guid>? CollectionIds)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 
-    /// <summary>The same request as chat completion messages: instructions as the system message, each input item a message.</summary>
-    public ChatCompletionRequest ToChatCompletion()
-    {
-        var messages = new List<CompletionMessage>();
-        if (Instructions is not null)
-        {
-            messages.Add(new CompletionMessage("system", JsonSerializer.SerializeToElement(Instructions)));
-        }
+    /// <summary>OpenAI stores a response unless told <c>store: false</c>.</summary>
+    [JsonIgnore]
+    public bool Stored => Store != false;
 
-        if (Input.ValueKind == JsonValueKind.String)
-        {
-            messages.Add(new CompletionMessage("user", Input));
-        }
-        else if (Input.ValueKind == JsonValueKind.Array)
-        {
-            messages.AddRange(Input.EnumerateArray().Select((item, index) => Message(item, index)));
-        }
-
-        ResponseParameters.Check(Extra);
-        return new ChatCompletionRequest(messages, Model, Stream, Temperature, null, MaxOutputTokens, default, null, null, CollectionIds);
-    }
-
-    /// <summary>An input item: <c>{role, content}</c> with content a string or input_text / output_text parts (as text parts).</summary>
-    private static CompletionMessage Message(JsonElement item, int index)
-    {
-        var role = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-        var content = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("content", out var c) ? c : default;
-        if (content.ValueKind == JsonValueKind.Array)
-        {
-            var parts = content.EnumerateArray().Select(part => TextOf(part) is { } text
-                ? new { type = "text", text }
-                : throw ProblemException.UnsupportedParameter($"input[{index}].content",
-                    "Only input_text and output_text content parts are supported on /v1/responses; send images through /v1/chat/completions."));
-            content = JsonSerializer.SerializeToElement(parts.ToList());
-        }
-
-        return new CompletionMessage(role, content);
-    }
-
-    private static string? TextOf(JsonElement part) =>
-        part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-        && type.GetString() is "input_text" or "output_text" && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
-            ? text.GetString()
+    /// <summary><c>text.format</c> when it asks for more than text (json_object, json_schema); null otherwise.</summary>
+    [JsonIgnore]
+    public JsonElement? StructuredFormat =>
+        Text.ValueKind == JsonValueKind.Object && Text.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Object
+        && !(format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "text")
+            ? format
             : null;
+
+    /// <summary>True when <c>tools</c> holds at least one tool.</summary>
+    [JsonIgnore]
+    public bool HasTools => Tools.ValueKind == JsonValueKind.Array && Tools.GetArrayLength() > 0;
 }

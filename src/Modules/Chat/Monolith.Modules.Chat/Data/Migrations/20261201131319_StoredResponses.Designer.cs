@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Monolith.Modules.Chat.Data.Migrations
 {
     [DbContext(typeof(ChatDbContext))]
-    [Migration("20261201130810_ErasedUsers")]
-    partial class ErasedUsers
+    [Migration("20261201131319_StoredResponses")]
+    partial class StoredResponses
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -27,21 +27,6 @@ namespace Monolith.Modules.Chat.Data.Migrations
                 .HasAnnotation("WolverineEnabled", "true");
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Monolith.BuildingBlocks.Data.ErasedUser", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("ErasedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("erased_at");
-
-                    b.HasKey("UserId");
-
-                    b.ToTable("erased_users", "chat");
-                });
 
             modelBuilder.Entity("Monolith.Modules.Chat.Data.Conversation", b =>
                 {
@@ -143,6 +128,38 @@ namespace Monolith.Modules.Chat.Data.Migrations
                     b.HasIndex("ConversationId", "CreatedAt");
 
                     b.ToTable("messages", "chat");
+                });
+
+            modelBuilder.Entity("Monolith.Modules.Chat.Data.StoredResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Conversation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("conversation");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("responses", "chat");
                 });
 
             modelBuilder.Entity("Wolverine.EntityFrameworkCore.Internals.IncomingMessage", b =>
