@@ -3,6 +3,7 @@ using System.Globalization;
 using Monolith.Modules.Embeddings.LocalModel;
 using Monolith.SearchBenchmarks;
 using Monolith.SearchBenchmarks.Beir;
+using Monolith.SearchBenchmarks.Files;
 using Npgsql;
 using static Monolith.SearchBenchmarks.ProgramSupport;
 
@@ -17,9 +18,15 @@ using static Monolith.SearchBenchmarks.ProgramSupport;
 // Progress goes to stderr, the Markdown report to stdout (and to --output, default a file in the temp folder).
 //
 //   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- beir ...   # retrieval quality (Beir/BeirOptions.cs)
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- files ...  # file ingestion (Files/FileBenchmarkOptions.cs)
 if (args is ["beir", .. var beirArgs])
 {
     return await BeirBenchmark.RunAsync(BeirOptions.Parse(beirArgs));
+}
+
+if (args is ["files", .. var fileArgs])
+{
+    return await FileBenchmark.RunAsync(FileBenchmarkOptions.Parse(fileArgs));
 }
 
 //   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- scale [--stages 10000,100000] [--queries N]

@@ -92,6 +92,26 @@ public sealed class FileRejectionTests(SearchHostFixture host)
             Assert.NotNull((await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation"))["errors"]!["files[0].metadata"]);
         }
 
+        // Text PostgreSQL cannot hold, in a file name or a field (the fuzzer's first multipart find: it was a 500).
+        using (var raw = new ByteArrayContent("x"u8.ToArray()))
+        using (var response = await client.PostAsync($"{FileApi.Files(collectionId)}?filename=a%00b.txt", raw))
+        {
+            Assert.NotNull((await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation"))["errors"]!["files[0].fileName"]);
+        }
+
+        foreach (var (file, field) in new[]
+        {
+            (new FilePart("a.txt", "x"u8.ToArray(), Title: "nul\0title"), "files[0].title"),
+            (new FilePart("a.txt", "x"u8.ToArray(), ExternalId: "nul\0id"), "files[0].externalId"),
+            (new FilePart("a.txt", "x"u8.ToArray(), Metadata: "{\"k\":\"\\u0000\"}"), "files[0].metadata"),
+            (new FilePart("a.txt", "x"u8.ToArray(), Metadata: "{\"k\":\"\\ud800\"}"), "files[0].metadata"),
+        })
+        {
+            using var response = await client.UploadAsync(collectionId, file);
+            var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation");
+            Assert.True(problem["errors"]?[field] is not null, problem.ToJsonString());
+        }
+
         using var body = new ByteArrayContent("text"u8.ToArray());
         using (var response = await client.PostAsync(FileApi.Files(collectionId), body))
         {

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace Monolith.IntegrationTests.Fuzzing;
 
-/// <summary>One operation of the OpenAPI document.</summary>
-internal sealed record FuzzOperation(string Method, string Path, IReadOnlyList<string> PathParameters, IReadOnlyList<string> QueryParameters, JsonNode? BodySchema)
+/// <summary>One operation of the OpenAPI document; <paramref name="TakesFiles"/>: its body may be multipart/form-data.</summary>
+internal sealed record FuzzOperation(string Method, string Path, IReadOnlyList<string> PathParameters, IReadOnlyList<string> QueryParameters, JsonNode? BodySchema, bool TakesFiles = false)
 {
     public override string ToString() => $"{Method} {Path}";
 }
@@ -79,7 +79,8 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
                     path,
                     parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList(),
                     parameters.Where(p => p["in"]!.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>()).ToList(),
-                    operation["requestBody"]?["content"]?["application/json"]?["schema"]));
+                    operation["requestBody"]?["content"]?["application/json"]?["schema"],
+                    operation["requestBody"]?["content"]?["multipart/form-data"] is not null));
             }
         }
 
@@ -116,6 +117,13 @@ internal sealed class OpenApiFuzzer(JsonObject document, FuzzIds own, FuzzIds ot
         }
 
         var url = query.Count > 0 ? $"{path}?{string.Join('&', query)}" : path;
+        if (operation.TakesFiles && mutation is not ("content-type" or "malformed-json"))
+        {
+            var damage = FuzzMultipart.Damages[_random.Next(FuzzMultipart.Damages.Length)];
+            var (formType, form) = FuzzMultipart.Build(_random, damage);
+            return new FuzzRequest(number, operation, method, url, credential, formType, form, $"multipart-{damage}");
+        }
+
         if (operation.BodySchema is null && mutation is not ("malformed-json" or "content-type"))
         {
             return new FuzzRequest(number, operation, method, url, credential, null, null, mutation);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Monolith.BuildingBlocks.Data;
 
 namespace Monolith.Modules.Chat.Data;
 
@@ -15,6 +16,7 @@ internal sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.MapErasedUsers();
 
         modelBuilder.Entity<Conversation>(conversation =>
         {

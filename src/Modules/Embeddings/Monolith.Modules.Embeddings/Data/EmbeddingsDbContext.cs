@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Monolith.BuildingBlocks.Data;
 
 namespace Monolith.Modules.Embeddings.Data;
 
@@ -12,6 +13,7 @@ internal sealed class EmbeddingsDbContext(DbContextOptions<EmbeddingsDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.MapErasedUsers();
 
         modelBuilder.Entity<CachedEmbedding>(cache =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Monolith.BuildingBlocks.Data;
 
 namespace Monolith.Modules.Search.Data;
 
@@ -19,6 +20,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.HasPostgresExtension("vector");
+        modelBuilder.MapErasedUsers();
 
         modelBuilder.Entity<Collection>(collection =>
         {

@@ -25,6 +25,10 @@ internal sealed class VectorIndexes(IServiceScopeFactory scopes)
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SearchDbContext>();
+        // IF NOT EXISTS does not make two creations at once safe: the first collections of a dimension created
+        // together both build the index and one fails (23505 on pg_class). A lock on the index name orders them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({SearchDbContext.Schema}), hashtext({IndexName(dimensions)}))", cancellationToken);
 #pragma warning disable EF1002 // dimensions is a validated int, not user text
         await db.Database.ExecuteSqlRawAsync(
             $"""
@@ -33,6 +37,7 @@ internal sealed class VectorIndexes(IServiceScopeFactory scopes)
             """,
             cancellationToken);
 #pragma warning restore EF1002
+        await transaction.CommitAsync(cancellationToken);
         _ensured[dimensions] = true;
     }
 }

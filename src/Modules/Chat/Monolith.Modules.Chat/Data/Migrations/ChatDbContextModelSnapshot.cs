@@ -25,6 +25,21 @@ namespace Monolith.Modules.Chat.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Monolith.BuildingBlocks.Data.ErasedUser", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("erased_users", "chat");
+                });
+
             modelBuilder.Entity("Monolith.Modules.Chat.Data.Conversation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Data;
 using Monolith.Modules.Chat.Data;
 using Monolith.Modules.Chat.Models;
 using Monolith.Modules.Search.Contracts;
@@ -41,7 +42,7 @@ internal sealed class CreateConversationHandler(ChatDbContext db, ChatModels mod
             UpdatedAt = now,
         };
         db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesUnlessErasedAsync(command.UserId, cancellationToken);
         return ConversationResponse.From(conversation, []);
     }
 }

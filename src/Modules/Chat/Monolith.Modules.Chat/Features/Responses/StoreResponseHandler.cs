@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Data;
 using Monolith.Modules.Chat.Data;
 
 namespace Monolith.Modules.Chat.Features.Responses;
@@ -21,7 +22,7 @@ internal sealed class StoreResponseHandler(ChatDbContext db, IOptions<ChatSettin
             Conversation = command.Conversation,
             CreatedAt = now,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesUnlessErasedAsync(command.UserId, cancellationToken);
         return Unit.Value;
     }
 }

@@ -24,6 +24,21 @@ namespace Monolith.Modules.Embeddings.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Monolith.BuildingBlocks.Data.ErasedUser", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("erased_users", "embeddings");
+                });
+
             modelBuilder.Entity("Monolith.Modules.Embeddings.Data.CachedEmbedding", b =>
                 {
                     b.Property<string>("ModelKey")

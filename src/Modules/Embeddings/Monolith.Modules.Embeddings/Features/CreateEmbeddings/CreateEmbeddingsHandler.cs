@@ -4,6 +4,7 @@ using FluentValidation.Results;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Data;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
 using Monolith.Modules.Embeddings.Models;
@@ -34,7 +35,7 @@ internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits
             Tokens = batch.TokenCount,
             CreatedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesUnlessErasedAsync(command.UserId, cancellationToken);
 
         var base64 = request.EncodingFormat == "base64";
         var data = batch.Vectors

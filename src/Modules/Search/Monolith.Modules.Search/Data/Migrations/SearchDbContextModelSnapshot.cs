@@ -27,6 +27,21 @@ namespace Monolith.Modules.Search.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Monolith.BuildingBlocks.Data.ErasedUser", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("erased_users", "search");
+                });
+
             modelBuilder.Entity("Monolith.Modules.Search.Data.Chunk", b =>
                 {
                     b.Property<Guid>("Id")

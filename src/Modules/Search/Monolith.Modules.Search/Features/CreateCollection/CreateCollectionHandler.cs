@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
+using Monolith.BuildingBlocks.Data;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Search.Data;
 using Monolith.Modules.Search.Retrieval;
@@ -41,7 +42,7 @@ internal sealed class CreateCollectionHandler(SearchDbContext db, IMessageBus bu
             CreatedAt = clock.GetUtcNow(),
         };
         db.Collections.Add(collection);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesUnlessErasedAsync(request.UserId, cancellationToken);
         return CollectionResponse.From(collection, new DocumentCounts(0, 0, 0));
     }
 }

@@ -132,9 +132,9 @@ internal static class UploadRequest
         {
             return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException) // a lone surrogate escape ("\ud800") cannot become a string
         {
-            throw new ValidationException([new ValidationFailure($"files[{index}].metadata", "metadata must be a JSON object whose values are strings.")]);
+            throw new ValidationException([new ValidationFailure($"files[{index}].metadata", "metadata must be a JSON object whose values are strings of valid Unicode.")]);
         }
     }
 }
