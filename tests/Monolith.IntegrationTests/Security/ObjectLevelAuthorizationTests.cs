@@ -29,6 +29,9 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         ["POST /api/v1/collections/{id}/files"] = Files.FileApi.Form(new Files.FilePart("intruder.txt", "An intruder's file."u8.ToArray())),
         ["DELETE /api/v1/collections/{id}/documents/{documentId}"] = null,
         ["POST /api/v1/collections/{id}/search"] = new { query = "bees" },
+        ["POST /api/v1/collections/{id}/evaluations"] = new { queries = new[] { new { query = "bees", judgments = new[] { new { externalId = "bees" } } } } },
+        ["GET /api/v1/collections/{id}/evaluations"] = null,
+        ["GET /api/v1/collections/{id}/evaluations/{evaluationId}"] = null,
         ["GET /api/v1/conversations/{id}"] = null,
         ["PATCH /api/v1/conversations/{id}"] = new { title = "taken over" },
         ["DELETE /api/v1/conversations/{id}"] = null,
@@ -61,6 +64,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
                 Assert.True(ValidBodies.TryGetValue(operation, out var body), $"{operation} takes an id: add it (and a valid body) to this sweep.");
                 var path = template
                     .Replace("{documentId}", ids.Document.ToString(), StringComparison.Ordinal)
+                    .Replace("{evaluationId}", ids.Evaluation.ToString(), StringComparison.Ordinal)
                     .Replace("{id}", template.Contains("/conversations/", StringComparison.Ordinal) ? ids.Conversation.ToString()
                         : template.Contains("/responses/", StringComparison.Ordinal) ? ids.Response
                         : template.Contains("/api-keys/", StringComparison.Ordinal) ? ids.ApiKey.ToString()
@@ -105,6 +109,12 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
 
+        using (var evaluations = await owner.GetAsync($"/api/v1/collections/{ids.Collection}/evaluations"))
+        {
+            var page = await evaluations.ReadJsonAsync();
+            Assert.Equal(ids.Evaluation, Assert.Single(page["items"]!.AsArray())!["id"]!.GetValue<Guid>());
+        }
+
         using (var response = await owner.GetAsync($"/v1/responses/{ids.Response}"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -115,7 +125,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
-    private sealed record OwnedIds(Guid Collection, Guid Document, Guid Conversation, string Response, Guid ApiKey, string Key);
+    private sealed record OwnedIds(Guid Collection, Guid Document, Guid Evaluation, Guid Conversation, string Response, Guid ApiKey, string Key);
 
     private static async Task<OwnedIds> CreateResourcesAsync(HttpClient owner)
     {
@@ -128,9 +138,10 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
 
         var collection = (await PostAsync("/api/v1/collections", new { name = "mine" }))["id"]!.GetValue<Guid>();
         var document = (await PostAsync($"/api/v1/collections/{collection}/documents", new { text = "Bees dance." }))["id"]!.GetValue<Guid>();
+        var evaluation = (await PostAsync($"/api/v1/collections/{collection}/evaluations", new { queries = new[] { new { query = "bees", judgments = new[] { new { documentId = document } } } } }))["id"]!.GetValue<Guid>();
         var conversation = (await PostAsync("/api/v1/conversations", new { title = "mine", collectionIds = new[] { collection } }))["id"]!.GetValue<Guid>();
         var response = (await PostAsync("/v1/responses", new { input = "What do you know?" }))["id"]!.GetValue<string>();
         var key = await PostAsync("/api/v1/users/me/api-keys", new { name = "mine" });
-        return new OwnedIds(collection, document, conversation, response, key["id"]!.GetValue<Guid>(), key["key"]!.GetValue<string>());
+        return new OwnedIds(collection, document, evaluation, conversation, response, key["id"]!.GetValue<Guid>(), key["key"]!.GetValue<string>());
     }
 }
