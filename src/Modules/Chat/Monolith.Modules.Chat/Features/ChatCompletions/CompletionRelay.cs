@@ -52,8 +52,9 @@ internal static class CompletionRelay
         response.Headers.TryGetValue("Content-Type", out var type) && type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>
-    /// The upstream's one (not streamed) completion with <c>model</c> as the client named it and <c>citations</c> added;
-    /// read whole first when it was asked to stream but answered JSON, its failures then the upstream's (502/504).
+    /// The upstream's one (not streamed) completion with <c>model</c> as the client named it and <c>citations</c> added,
+    /// its usage recorded; read whole first when it was asked to stream but answered JSON, its failures then the
+    /// upstream's (502/504).
     /// </summary>
     public static async Task<JsonObject> CompletionAsync(RelayedRun run, CancellationToken cancellationToken)
     {
@@ -69,8 +70,13 @@ internal static class CompletionRelay
         var completion = Parse(run.Model, run.Response.Content.ToString());
         var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
         completion["citations"] = Citations(text, run.Sources);
+        await RecordUsageAsync(run, completion["usage"], text);
         return completion;
     }
+
+    /// <summary>The upstream's reported usage (OpenAI's prompt_tokens, completion_tokens); what it did not report, estimated.</summary>
+    public static Task RecordUsageAsync(RelayedRun run, JsonNode? usage, string text) =>
+        run.RecordUsage(LongOf(usage?["prompt_tokens"]), LongOf(usage?["completion_tokens"]) ?? Answerer.Tokens(text));
 
     /// <summary>
     /// The upstream's stream as its chunks, each with <c>model</c> as the client named it, until <c>[DONE]</c>. A stream
@@ -105,10 +111,12 @@ internal static class CompletionRelay
     {
         CompletionStream.Start(http);
         var text = new StringBuilder();
+        JsonNode? usage = null;
         try
         {
             await foreach (var chunk in ChunksAsync(run, cancellationToken))
             {
+                usage = chunk["usage"] is JsonObject reported ? reported.DeepClone() : usage;
                 var finished = false;
                 foreach (var choice in chunk["choices"] as JsonArray ?? [])
                 {
@@ -129,6 +137,7 @@ internal static class CompletionRelay
             await CompletionStream.WriteErrorAsync(http, problem);
         }
 
+        await RecordUsageAsync(run, usage, text.ToString());
         await CompletionStream.WriteDataAsync(http, "[DONE]", CancellationToken.None);
     }
 
@@ -167,6 +176,8 @@ internal static class CompletionRelay
             throw UpstreamProblem.Garbled(model.Name);
         }
     }
+
+    private static long? LongOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
     private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 

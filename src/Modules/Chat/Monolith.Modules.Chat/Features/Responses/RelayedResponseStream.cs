@@ -10,7 +10,8 @@ namespace Monolith.Modules.Chat.Features.Responses;
 /// <c>response.output_text.delta</c> on the message item, tool-call deltas a function_call item each
 /// (<c>response.output_item.added</c> when its id and name arrive, then <c>response.function_call_arguments.delta</c>
 /// per piece). When the upstream finishes, the response is finished (stored), its items' done events follow and
-/// <c>response.completed</c> ends the stream; a failure midway is an <c>error</c> event and nothing is stored.
+/// <c>response.completed</c> ends the stream; a failure midway is an <c>error</c> event and nothing is stored. The
+/// usage is recorded either way, as the chat relay does.
 /// </summary>
 internal sealed class RelayedResponseStream(ResponseStream stream, RelayedRun run)
 {
@@ -18,8 +19,7 @@ internal sealed class RelayedResponseStream(ResponseStream stream, RelayedRun ru
     private readonly SortedDictionary<int, ToolCall> _calls = [];
     private int _items;
     private int? _messageIndex;
-    private long _inputTokens;
-    private long _outputTokens;
+    private JsonNode? _usage;
     private bool _cut;
 
     public async Task WriteAsync(Func<ResponseOutcome, Task<JsonObject>> finish, CancellationToken cancellationToken)
@@ -50,15 +50,13 @@ internal sealed class RelayedResponseStream(ResponseStream stream, RelayedRun ru
         {
             await stream.ErrorAsync(problem);
         }
+
+        await CompletionRelay.RecordUsageAsync(run, _usage, _text.ToString());
     }
 
     private async Task ReadAsync(JsonObject chunk)
     {
-        if (chunk["usage"] is JsonObject usage)
-        {
-            _inputTokens = Count(usage["prompt_tokens"]);
-            _outputTokens = Count(usage["completion_tokens"]);
-        }
+        _usage = chunk["usage"] is JsonObject usage ? usage.DeepClone() : _usage;
 
         // A Responses answer is one choice: the first.
         if ((chunk["choices"] as JsonArray)?.FirstOrDefault(choice => Count(choice?["index"]) == 0) is not JsonObject choice)
@@ -106,7 +104,7 @@ internal sealed class RelayedResponseStream(ResponseStream stream, RelayedRun ru
             ["function"] = new JsonObject { ["name"] = call.Name?.DeepClone(), ["arguments"] = call.Arguments.ToString() },
         }).ToArray());
         var text = _text.ToString();
-        return new ResponseOutcome(_messageIndex is null ? null : text, calls, _inputTokens, _outputTokens, _cut, CompletionRelay.Citations(text, run.Sources))
+        return new ResponseOutcome(_messageIndex is null ? null : text, calls, Count(_usage?["prompt_tokens"]), Count(_usage?["completion_tokens"]), _cut, CompletionRelay.Citations(text, run.Sources))
         {
             TextAfterToolCalls = _messageIndex > 0,
         };
