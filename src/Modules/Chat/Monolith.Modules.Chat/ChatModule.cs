@@ -15,6 +15,7 @@ using Monolith.Modules.Chat.Features.DeleteResponse;
 using Monolith.Modules.Chat.Features.GetConversation;
 using Monolith.Modules.Chat.Features.GetResponse;
 using Monolith.Modules.Chat.Features.ListConversations;
+using Monolith.Modules.Chat.Features.ListResponseInputItems;
 using Monolith.Modules.Chat.Features.PostMessage;
 using Monolith.Modules.Chat.Features.RenameConversation;
 using Monolith.Modules.Chat.Features.Responses;
@@ -54,6 +55,7 @@ public sealed class ChatModule : IModule
         ResponsesEndpoint.Map(openAi);
         GetResponseEndpoint.Map(openAi);
         DeleteResponseEndpoint.Map(openAi);
+        ListResponseInputItemsEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
