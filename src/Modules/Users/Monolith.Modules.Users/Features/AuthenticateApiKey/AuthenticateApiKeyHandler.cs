@@ -35,6 +35,6 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail));
+        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id);
     }
 }
