@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Users.Contracts;
 
 namespace Monolith.Host;
@@ -9,6 +10,11 @@ internal static class CallerPrincipal
     {
         var claims = new List<Claim> { new("sub", caller.UserId.ToString()) };
         claims.AddRange(caller.Roles.Select(role => new Claim("role", role)));
+        if (caller.ApiKeyId is { } keyId)
+        {
+            claims.Add(new Claim(CallerClaims.ApiKeyId, keyId.ToString()));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, "sub", "role"));
     }
 }

@@ -106,7 +106,9 @@ foreach (var module in modules)
 }
 
 // With a broker every module answers its contracts wherever it runs; without one only this process's do.
-app.MapOpenAiModels(string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules);
+var answeringModules = string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules;
+app.MapOpenAiModels(answeringModules);
+app.MapUsageReports(answeringModules);
 if (gateway)
 {
     app.MapPlatformGateway();

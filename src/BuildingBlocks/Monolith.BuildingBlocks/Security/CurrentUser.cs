@@ -8,6 +8,9 @@ public interface ICurrentUser
 {
     Guid Id { get; }
     bool IsAdmin { get; }
+
+    /// <summary>The API key the request was made with; null for a token (JWT).</summary>
+    Guid? ApiKeyId { get; }
 }
 
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
@@ -27,4 +30,13 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     }
 
     public bool IsAdmin => accessor.HttpContext?.User.IsInRole(Roles.Admin) ?? false;
+
+    public Guid? ApiKeyId => Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(CallerClaims.ApiKeyId), out var id) ? id : null;
+}
+
+/// <summary>Claims of the platform's principal beyond JWT's "sub" and "role".</summary>
+public static class CallerClaims
+{
+    /// <summary>Set by the API-key scheme: the id of the key the request was made with.</summary>
+    public const string ApiKeyId = "key_id";
 }

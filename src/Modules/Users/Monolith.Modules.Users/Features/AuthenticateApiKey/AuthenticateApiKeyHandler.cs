@@ -19,7 +19,7 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         }
 
         var hash = ApiKeySecret.Hash(request.ApiKey);
-        var match = await db.ApiKeys
+        var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail })
             .SingleOrDefaultAsync(cancellationToken);
@@ -35,6 +35,6 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail));
+        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id);
     }
 }
