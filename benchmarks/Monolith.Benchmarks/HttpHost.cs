@@ -19,27 +19,52 @@ internal sealed class HttpHost : IAsyncDisposable
     private readonly string _adminConnection;
     private readonly string _database;
 
-    private HttpHost(Process process, string adminConnection, string database, HttpClient client)
+    private HttpHost(Process process, string adminConnection, string database, HttpClient client, string accessToken, string apiKey)
     {
         _process = process;
         _adminConnection = adminConnection;
         _database = database;
         Client = client;
+        AccessToken = accessToken;
+        ApiKey = apiKey;
     }
 
+    /// <summary>Authenticated with <see cref="ApiKey"/>.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<HttpHost> StartAsync()
+    public Uri Address => Client.BaseAddress!;
+
+    /// <summary>A JWT of the same user, from <c>/api/v1/auth/token</c>.</summary>
+    public string AccessToken { get; }
+
+    public string ApiKey { get; }
+
+    /// <summary>The host's database, for a second server doing the same reads on the same rows.</summary>
+    public string DatabaseConnection => new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database }.ConnectionString;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>CPU time the host process has used so far.</summary>
+    public TimeSpan ProcessorTime
     {
-        var root = RepositoryRoot();
-        var hostDll = Path.Combine(root, "src/Host/bin/Release/net10.0/Monolith.Host.dll");
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <param name="adminConnection">A PostgreSQL server on which the benchmark may create and drop a database.</param>
+    /// <param name="spinning">Let the host's ONNX Runtime threads spin (<c>Embeddings:LocalModelSpinning</c>).</param>
+    /// <param name="hostDll">Another build of the host (a copy of an earlier bin/Release folder) instead of this repository's.</param>
+    public static async Task<HttpHost> StartAsync(string adminConnection, bool spinning, string? hostDll = null)
+    {
+        hostDll ??= Path.Combine(RepositoryRoot(), "src/Host/bin/Release/net10.0/Monolith.Host.dll");
         if (!File.Exists(hostDll))
         {
             throw new InvalidOperationException($"Build the host first: dotnet build -c Release src/Host ({hostDll} is missing).");
         }
 
-        var adminConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-            ?? "Host=127.0.0.1;Port=55432;Database=monolith;Username=monolith;Password=monolith";
         var database = $"monolith_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(adminConnection, $"CREATE DATABASE {database}");
 
@@ -53,6 +78,7 @@ internal sealed class HttpHost : IAsyncDisposable
         start.Environment["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ConnectionString;
         start.Environment["DataPath"] = Directory.CreateTempSubdirectory("monolith-bench").FullName;
         start.Environment["Embeddings__Cache"] = "false";
+        start.Environment["Embeddings__LocalModelSpinning"] = spinning ? "true" : "false";
         start.Environment["RateLimits__Login__AddressFailures"] = "1000000";
         start.Environment["RateLimits__Registration__PermitLimit"] = "1000000";
         start.Environment["RateLimits__Requests__PermitLimit"] = "100000000";
@@ -68,10 +94,12 @@ internal sealed class HttpHost : IAsyncDisposable
         var credentials = new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "benchmark-password-1", displayName = "bench" };
         (await client.PostAsJsonAsync("/api/v1/auth/register", credentials)).EnsureSuccessStatusCode();
         var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", credentials)).Content.ReadFromJsonAsync<JsonObject>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["accessToken"]!.GetValue<string>());
+        var accessToken = token!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         var key = await (await client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "bench" })).Content.ReadFromJsonAsync<JsonObject>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key!["key"]!.GetValue<string>());
-        return new HttpHost(process, adminConnection, database, client);
+        var apiKey = key!["key"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return new HttpHost(process, adminConnection, database, client, accessToken, apiKey);
     }
 
     public async Task EmbedAsync(IReadOnlyList<string> texts)
@@ -90,14 +118,14 @@ internal sealed class HttpHost : IAsyncDisposable
         await ExecuteAsync(_adminConnection, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
 
-    private static async Task WaitReadyAsync(HttpClient client)
+    internal static async Task WaitReadyAsync(HttpClient client, string path = "/health/ready")
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             try
             {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -110,7 +138,7 @@ internal sealed class HttpHost : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("The host did not become ready within 60 s.");
+        throw new TimeoutException($"{client.BaseAddress} did not become ready within 60 s.");
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
@@ -121,14 +149,14 @@ internal sealed class HttpHost : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

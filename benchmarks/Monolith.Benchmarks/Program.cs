@@ -3,26 +3,52 @@ using Microsoft.ML.OnnxRuntime;
 using Monolith.Benchmarks;
 using Monolith.Modules.Embeddings.LocalModel;
 
-// Throughput of the in-process embedding model, printed as Markdown (results: benchmarks/README.md).
-// Run: dotnet run -c Release --project benchmarks/Monolith.Benchmarks
+// Throughput of the in-process embedding model and the fixed cost of a request, printed as Markdown
+// (method: benchmarks/README.md; results: docs/benchmarks.md). Options: Options.cs.
+//   dotnet run -c Release --project benchmarks/Monolith.Benchmarks [-- --spinning]   # embeddings, (a) (b) (c)
+//   dotnet run -c Release --project benchmarks/Monolith.Benchmarks -- requests        # users/me vs a bare minimal API
 const double MegaflopsPerToken = 21.2; // all-MiniLM-L6-v2: 6 layers × (4·384² + 2·384·1536) multiply-adds × 2
+
+// The bare minimal API of the request-cost comparison, started by RequestCost as a process of its own.
+if (args is ["bare-api", var barePort, var bareConnection])
+{
+    await BareApi.RunAsync(int.Parse(barePort), bareConnection);
+    return 0;
+}
+
+var options = Options.Parse(args);
+if (options.RequestsOnly)
+{
+    await using var requestHost = await HttpHost.StartAsync(options.ConnectionString, options.Spinning);
+    await using var requestBaseline = options.BaselineHost is null ? null : await HttpHost.StartAsync(options.ConnectionString, options.Spinning, options.BaselineHost);
+    await RequestCost.PrintAsync(requestHost, requestBaseline, [1, 16], options.Rounds, options.Slice, options.Soak);
+    return 0;
+}
 
 var cores = Environment.ProcessorCount;
 
 // Other processes on the machine lower every number; the load average shows how much else was running.
-var loadAtStart = LoadAverage();
+var loadAtStart = LoadAverage.Now;
 var peak = PeakFlops.GigaflopsPerSecond(cores);
 var peakOneCore = PeakFlops.GigaflopsPerSecond(1);
 
-using var embedder = new MiniLmEmbedder();
-using var session = MiniLmEmbedder.CreateSession();
+using var embedder = new MiniLmEmbedder(options.Spinning);
+using var session = MiniLmEmbedder.CreateSession(options.Spinning);
 List<Subject> subjects = [Subjects.OnnxRuntime(session, embedder), Subjects.Embedder(embedder)];
 
 // (c) needs PostgreSQL and a Release build of the host; --no-http leaves it out.
-await using var host = args.Contains("--no-http") ? null : await HttpHost.StartAsync();
+await using var host = options.Http ? await HttpHost.StartAsync(options.ConnectionString, options.Spinning) : null;
+await using var baseline = options.Http && options.BaselineHost is not null
+    ? await HttpHost.StartAsync(options.ConnectionString, options.Spinning, options.BaselineHost)
+    : null;
 if (host is not null)
 {
-    subjects.Add(Subjects.Http(host));
+    subjects.Add(Subjects.Http(host, "(c) POST /v1/embeddings"));
+}
+
+if (baseline is not null)
+{
+    subjects.Add(Subjects.Http(baseline, "(c0) the same, baseline build"));
 }
 
 var workloads = new List<Workload>();
@@ -64,7 +90,8 @@ Console.WriteLine($"# Embeddings benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} U
 Console.WriteLine();
 Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {cores} cores, .NET {Environment.Version}, ONNX Runtime {OrtEnv.Instance().GetVersionString()}");
 Console.WriteLine($"fp32 peak (Vector256 FMA loop): {peak:N0} GFLOP/s on {cores} cores, {peakOneCore:N0} on one; model cost {MegaflopsPerToken} MFLOP/token");
-Console.WriteLine($"load average at start: {loadAtStart}, at end: {LoadAverage()}");
+Console.WriteLine($"load average at start: {loadAtStart}, at end: {LoadAverage.Now}; ONNX Runtime spinning {(options.Spinning ? "on" : "off")} (benchmark and host)");
+Console.WriteLine("Work per cell: every column embeds the same texts, all distinct within a batch (no dedup can skip one); tokens/s counts real tokens, not padding.");
 Console.WriteLine();
 
 var header = "| texts | batch | tokens/text ";
@@ -93,13 +120,15 @@ for (var w = 0; w < workloads.Count; w++)
 if (host is not null)
 {
     Console.WriteLine();
-    Console.WriteLine("(c) ÷ (a), texts/s: " + string.Join(", ", Enumerable.Range(0, workloads.Count)
-        .Select(w => $"{workloads[w].Kind} × {workloads[w].BatchSize}: {seconds[w, 0] / seconds[w, 2]:F2}")));
-    await DynamicBatching.PrintAsync(host, Texts.Short(12));
+    for (var s = 2; s < subjects.Count; s++)
+    {
+        Console.WriteLine($"{subjects[s].Name[..4]} ÷ (a), texts/s: " + string.Join(", ", Enumerable.Range(0, workloads.Count)
+            .Select(w => $"{workloads[w].Kind} × {workloads[w].BatchSize}: {seconds[w, 0] / seconds[w, s]:F2}")));
+    }
+
+    await DynamicBatching.PrintAsync(host, Texts.Short(Texts.DistinctCount));
 }
 
 Console.WriteLine();
 await TokenizerComparison.PrintAsync(Texts.Short(512), Texts.Long(64));
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+return 0;

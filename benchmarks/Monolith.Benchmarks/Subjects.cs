@@ -43,6 +43,6 @@ internal static class Subjects
         }));
 
     /// <summary>(c) <c>POST /v1/embeddings</c> over loopback HTTP: auth, validation, the service, usage row, JSON.</summary>
-    public static Subject Http(HttpHost host) => new("(c) POST /v1/embeddings", workload =>
+    public static Subject Http(HttpHost host, string name) => new(name, workload =>
         Stopwatches.SecondsPerCall(() => host.EmbedAsync(workload.Texts)));
 }

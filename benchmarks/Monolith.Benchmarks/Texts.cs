@@ -21,19 +21,34 @@ internal static class Texts
         "He routed all traffic to the healthy nodes again.",
     ];
 
-    public static string[] Short(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => Sentences[i % Sentences.Length])];
+    /// <summary>Distinct texts: how many <see cref="Short"/> and <see cref="Long"/> can give without repeating one.</summary>
+    public static int DistinctCount => Sentences.Length * Sentences.Length;
 
+    /// <summary>
+    /// Short texts, all different (the module embeds each distinct text of a request once, so repeats would
+    /// give the HTTP column less work than the raw ones): the first half of one sentence and the second half of another.
+    /// </summary>
+    public static string[] Short(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => Sentence(i % DistinctCount))];
+
+    /// <summary>Paragraphs of 19 of the short texts each, all different.</summary>
     public static string[] Long(int count) =>
         [.. Enumerable.Range(0, count).Select(Paragraph)];
 
-    /// <summary>Nineteen sentences in an order that differs per index, about 200 tokens.</summary>
+    /// <summary>Sentence <c>i</c> pairs the head of sentence i mod n with the tail of sentence (i / n + i) mod n: distinct for i &lt; n².</summary>
+    private static string Sentence(int i)
+    {
+        var head = Sentences[i % Sentences.Length].Split(' ');
+        var tail = Sentences[((i / Sentences.Length) + i) % Sentences.Length].Split(' ');
+        return string.Join(' ', head[..(head.Length / 2)].Concat(tail[(tail.Length / 2)..]));
+    }
+
     private static string Paragraph(int index)
     {
         var paragraph = new StringBuilder();
         for (var k = 0; k < 19; k++)
         {
-            paragraph.Append(Sentences[(index + (k * 5)) % Sentences.Length]).Append(' ');
+            paragraph.Append(Sentence(((index * 19) + k) % DistinctCount)).Append(' ');
         }
 
         return paragraph.ToString().TrimEnd();

@@ -21,6 +21,8 @@ namespace Monolith.Host;
 /// </summary>
 internal static class PlatformGateway
 {
+    private static readonly TimeSpan PassiveReactivation = TimeSpan.FromSeconds(10);
+
     public static bool AddPlatformGateway(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> known, IReadOnlyList<IModule> enabled)
     {
         var healthInterval = TimeSpan.FromSeconds(configuration.GetValue("Gateway:HealthCheckSeconds", 2));
@@ -55,7 +57,7 @@ internal static class PlatformGateway
                     {
                         Enabled = true,
                         Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
-                        ReactivationPeriod = TimeSpan.FromSeconds(10),
+                        ReactivationPeriod = PassiveReactivation,
                     },
                 },
                 // Streamed chat answers may pause longer than YARP's default 100 s between chunks.
@@ -75,6 +77,10 @@ internal static class PlatformGateway
         }
 
         var proxy = services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        // YARP judges transport failures over 60 s by default: a replica back after a crash was taken out again by
+        // its own outage's failures at each reactivation, for up to a minute. The window now matches the 10 s
+        // a replica stays out.
+        services.Configure<TransportFailureRateHealthPolicyOptions>(passive => passive.DetectionWindowSize = PassiveReactivation);
         var dnsRefresh = configuration.GetValue("Gateway:DnsRefreshSeconds", 0);
         if (dnsRefresh > 0)
         {

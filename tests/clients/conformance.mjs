@@ -7,8 +7,8 @@ import OpenAI from 'openai';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, streamText, generateObject, tool, stepCountIs } from 'ai';
 import { z } from 'zod';
+import { env, runCases } from './run-cases.mjs';
 
-const env = (name) => process.env[name] ?? assert.fail(`${name} is not set`);
 const baseURL = env('MONOLITH_BASE_URL');
 const apiKey = env('MONOLITH_API_KEY');
 const collectionId = env('MONOLITH_COLLECTION_ID');
@@ -199,16 +199,4 @@ const cases = {
   },
 };
 
-const only = process.argv.slice(2);
-const results = {};
-for (const [name, run] of Object.entries(cases)) {
-  if (only.length > 0 && !only.includes(name)) continue;
-  try {
-    await run();
-    results[name] = 'ok';
-  } catch (error) {
-    results[name] = `${error?.name ?? 'Error'}: ${error?.message ?? error}`.slice(0, 2000);
-  }
-}
-
-process.stdout.write(`\n${JSON.stringify(results)}\n`);
+await runCases(cases);

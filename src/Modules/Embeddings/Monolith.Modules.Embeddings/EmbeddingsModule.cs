@@ -31,6 +31,7 @@ public sealed class EmbeddingsModule : IModule
         _maxRequestBodyBytes = section.Get<EmbeddingsOptions>()?.Limits.MaxRequestBodyBytes ?? new EmbeddingLimits().MaxRequestBodyBytes;
         services.AddSingleton<EmbeddingModels>();
         services.AddScoped<EmbeddingService>();
+        services.AddSingleton<QueryEmbeddingCache>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -16,6 +16,12 @@ internal sealed class EmbeddingsOptions
 
     /// <summary>Keep every embedding in <c>embeddings.cache</c> and serve repeats from it (off: always run the model, e.g. to benchmark it).</summary>
     public bool Cache { get; set; } = true;
+
+    /// <summary>Search queries' embeddings kept in memory (<see cref="QueryEmbeddingCache"/>) instead of <c>embeddings.cache</c>.</summary>
+    public int QueryCacheEntries { get; set; } = 10_000;
+
+    /// <summary>Let the local model's idle ONNX Runtime threads spin instead of sleeping (off: they would take the CPU Kestrel and PostgreSQL need).</summary>
+    public bool LocalModelSpinning { get; set; }
 }
 
 internal sealed class RemoteModelOptions

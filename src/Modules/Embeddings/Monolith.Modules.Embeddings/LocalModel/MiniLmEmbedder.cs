@@ -28,9 +28,10 @@ internal sealed class MiniLmEmbedder : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly WordPieceTokenizer _tokenizer;
 
-    public MiniLmEmbedder()
+    /// <param name="allowSpinning">Let ONNX Runtime's idle worker threads spin (see <see cref="CreateSession"/>).</param>
+    public MiniLmEmbedder(bool allowSpinning = false)
     {
-        _session = CreateSession();
+        _session = CreateSession(allowSpinning);
         using var vocabulary = MiniLmModelFiles.OpenVocabulary();
         _tokenizer = new WordPieceTokenizer(vocabulary);
     }
@@ -83,7 +84,7 @@ internal sealed class MiniLmEmbedder : IDisposable
     }
 
     /// <summary>Also used by the benchmarks to time the bare session against the same options.</summary>
-    internal static InferenceSession CreateSession()
+    internal static InferenceSession CreateSession(bool allowSpinning = false)
     {
         using var options = new SessionOptions
         {
@@ -93,8 +94,8 @@ internal sealed class MiniLmEmbedder : IDisposable
 
         // In a server the model shares the cores with Kestrel and PostgreSQL: idle ORT workers that
         // spin steal the CPU the next requests need (measured: up to half the single-text throughput
-        // under load), for 5-10 % more speed only on an otherwise idle machine.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        // under load). Off by default; docs/benchmarks.md measures both.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
         return new InferenceSession(MiniLmModelFiles.ReadModel(), options);
     }
 

@@ -5,8 +5,9 @@ namespace Monolith.Modules.Embeddings.Models;
 /// <summary>
 /// Combines concurrent requests into one inference run, as text-embeddings-inference does: while a
 /// batch runs, newly arriving requests queue up and the next run takes all of them (up to a limit).
-/// There is no waiting window, so a lone request is never delayed. One runner thread: ONNX Runtime
-/// already spreads each run over every core.
+/// There is no waiting window, so a lone request is never delayed. One inference at a time (ONNX Runtime
+/// already spreads each run over every core): when none is running and nothing is queued, the caller runs
+/// its texts itself, with no hand-off to the runner thread and back; otherwise its texts queue for the runner.
 /// </summary>
 internal sealed class DynamicBatcher : IDisposable
 {
@@ -14,6 +15,9 @@ internal sealed class DynamicBatcher : IDisposable
     private readonly Func<IReadOnlyList<string>, float[][]> _embed;
     private readonly int _maxBatch;
     private readonly Task _runner;
+
+    // Held by whoever runs an inference: the runner thread or a caller that found the batcher idle.
+    private readonly SemaphoreSlim _running = new(1, 1);
 
     public DynamicBatcher(Func<IReadOnlyList<string>, float[][]> embed, int maxBatch)
     {
@@ -29,6 +33,24 @@ internal sealed class DynamicBatcher : IDisposable
             return Task.FromResult(Array.Empty<float[]>());
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_queue.Reader.Completion.IsCompleted, this);
+        if (!_queue.Reader.TryPeek(out _) && _running.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                return Task.FromResult(_embed(texts));
+            }
+            catch (Exception exception)
+            {
+                return Task.FromException<float[][]>(exception);
+            }
+            finally
+            {
+                _running.Release();
+            }
+        }
+
         var job = new Job(texts, new TaskCompletionSource<float[][]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(job), this);
 
@@ -39,6 +61,7 @@ internal sealed class DynamicBatcher : IDisposable
     {
         _queue.Writer.TryComplete();
         _runner.Wait(TimeSpan.FromSeconds(10));
+        _running.Dispose();
     }
 
     private async Task RunAsync()
@@ -47,6 +70,7 @@ internal sealed class DynamicBatcher : IDisposable
         var batch = new List<Job>();
         while (await reader.WaitToReadAsync())
         {
+            await _running.WaitAsync();
             batch.Clear();
             var texts = 0;
             while (reader.TryPeek(out var next) && (batch.Count == 0 || texts + next.Texts.Count <= _maxBatch))
@@ -62,9 +86,16 @@ internal sealed class DynamicBatcher : IDisposable
                 texts += next.Texts.Count;
             }
 
-            if (batch.Count > 0)
+            try
             {
-                Run(batch);
+                if (batch.Count > 0)
+                {
+                    Run(batch);
+                }
+            }
+            finally
+            {
+                _running.Release();
             }
         }
     }

@@ -21,7 +21,7 @@ internal sealed class EmbeddingModels : IDisposable
         var settings = options.Value;
         if (settings.EnableLocalModel)
         {
-            _localModel = new Lazy<MiniLmEmbedder>(() => new MiniLmEmbedder());
+            _localModel = new Lazy<MiniLmEmbedder>(() => new MiniLmEmbedder(settings.LocalModelSpinning));
             _localBatcher = new Lazy<DynamicBatcher>(() => new DynamicBatcher(texts => _localModel.Value.Embed(texts), settings.Limits.MaxDynamicBatch));
             _byName[MiniLmEmbedder.ModelId] = new EmbeddingModel
             {

@@ -19,7 +19,7 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         }
 
         var hash = ApiKeySecret.Hash(request.ApiKey);
-        var match = await db.ApiKeys
+        var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail })
             .SingleOrDefaultAsync(cancellationToken);

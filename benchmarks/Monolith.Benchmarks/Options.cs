@@ -1,0 +1,52 @@
+namespace Monolith.Benchmarks;
+
+/// <summary>
+/// Command line: <c>[requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host DLL]</c>. <c>--connection</c>
+/// is the PostgreSQL server the host's database is made on (as in the search benchmarks; default the project cluster).
+/// </summary>
+internal sealed record Options
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Database=monolith;Username=monolith;Password=monolith";
+
+    /// <summary>Only the request-cost comparison (<see cref="RequestCost"/>), not the embeddings tables.</summary>
+    public bool RequestsOnly { get; init; }
+
+    public string ConnectionString { get; init; } = DefaultConnectionString;
+
+    /// <summary>ONNX Runtime's idle workers spin, in the benchmark's sessions and in the host (default: off, as the module ships).</summary>
+    public bool Spinning { get; init; }
+
+    public bool Http { get; init; } = true;
+
+    public int Rounds { get; init; } = 5;
+
+    public TimeSpan Slice { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>An earlier build of the host (its Monolith.Host.dll in a copied bin/Release folder), measured alongside: before/after in one run.</summary>
+    public string? BaselineHost { get; init; }
+
+    /// <summary>After the request-cost table, this long more of API-key requests, for a profiler to attach to.</summary>
+    public TimeSpan Soak { get; init; }
+
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "requests" when i == 0 => options with { RequestsOnly = true },
+                "--connection" => options with { ConnectionString = args[++i] },
+                "--spinning" => options with { Spinning = true },
+                "--no-http" => options with { Http = false },
+                "--rounds" => options with { Rounds = int.Parse(args[++i]) },
+                "--seconds" => options with { Slice = TimeSpan.FromSeconds(double.Parse(args[++i])) },
+                "--baseline-host" => options with { BaselineHost = args[++i] },
+                "--soak" => options with { Soak = TimeSpan.FromSeconds(double.Parse(args[++i])) },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host DLL]"),
+            };
+        }
+
+        return options;
+    }
+}
