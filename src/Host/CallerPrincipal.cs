@@ -11,6 +11,11 @@ internal static class CallerPrincipal
     {
         var claims = new List<Claim> { new("sub", caller.UserId.ToString()) };
         claims.AddRange(caller.Roles.Select(role => new Claim("role", role)));
+        if (caller.ApiKeyId is { } keyId)
+        {
+            claims.Add(new Claim(CallerClaims.ApiKeyId, keyId.ToString()));
+        }
+
         claims.AddRange((caller.Scopes ?? []).Select(scope => new Claim(ApiScopes.ClaimType, scope)));
         if (caller.ExpiresAt is { } expiresAt)
         {

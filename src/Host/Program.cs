@@ -46,7 +46,7 @@ builder.Services.AddPlatformOpenApi();
 builder.Services.AddPlatformTelemetry(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowTrailingCommas = false);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddHealthChecks();
+builder.Services.AddPlatformHealth();
 
 foreach (var module in modules)
 {
@@ -107,7 +107,9 @@ foreach (var module in modules)
 }
 
 // With a broker every module answers its contracts wherever it runs; without one only this process's do.
-app.MapOpenAiModels(string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules);
+var answeringModules = string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules;
+app.MapOpenAiModels(answeringModules);
+app.MapUsageReports(answeringModules);
 if (gateway)
 {
     app.MapPlatformGateway();

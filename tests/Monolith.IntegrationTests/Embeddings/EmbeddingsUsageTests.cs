@@ -31,11 +31,13 @@ public sealed class EmbeddingsUsageTests(HostFixture host)
         }
 
         Assert.Equal(2, await UsageAsync("count(*)", user.Id));
-        Assert.Equal(3, await UsageAsync("sum(inputs)", user.Id));
-        Assert.Equal(tokens, await UsageAsync("sum(tokens)", user.Id));
+        Assert.Equal(tokens, await UsageAsync("sum(input_tokens)", user.Id));
+        Assert.Equal(0, await UsageAsync("sum(output_tokens)", user.Id));
+        Assert.Equal(2, await _factory.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM embeddings.usage WHERE user_id = '{user.Id}' AND source = 'api' AND api_key_id IS NOT NULL"));
         Assert.True(tokens > 8);
         Assert.Equal(1, await _factory.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM embeddings.usage WHERE user_id = '{user.Id}' AND model = '{EmbeddingsApi.LocalModel}' AND tokens = 8"));
+            $"SELECT count(*) FROM embeddings.usage WHERE user_id = '{user.Id}' AND model = '{EmbeddingsApi.LocalModel}' AND input_tokens = 8"));
 
         using var anonymous = _factory.CreateClient();
         using (var jwtClient = _factory.CreateClient(await anonymous.TokenAsync(user)))

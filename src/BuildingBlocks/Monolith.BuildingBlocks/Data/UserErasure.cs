@@ -45,15 +45,25 @@ public static class UserErasure
     /// </summary>
     public static async Task SaveChangesUnlessErasedAsync(this DbContext db, Guid userId, CancellationToken cancellationToken)
     {
+        if (!await db.TrySaveChangesUnlessErasedAsync(userId, cancellationToken))
+        {
+            throw ProblemException.Unauthorized("The account was deleted.");
+        }
+    }
+
+    /// <summary>As <see cref="SaveChangesUnlessErasedAsync"/>, answering false (nothing saved) for an erased user.</summary>
+    public static async Task<bool> TrySaveChangesUnlessErasedAsync(this DbContext db, Guid userId, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(db, userId, exclusive: false, cancellationToken);
         if (await IsErasedAsync(db, userId, cancellationToken))
         {
-            throw ProblemException.Unauthorized("The account was deleted.");
+            return false;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     // The two-key form (module schema, user): its key space is apart from the one-key locks others take (Wolverine's),

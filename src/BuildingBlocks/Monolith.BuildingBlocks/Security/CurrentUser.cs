@@ -14,6 +14,9 @@ public interface ICurrentUser
 
     /// <summary>When the API key the caller authenticated with expires; null for a login token or a key without expiry.</summary>
     DateTimeOffset? KeyExpiresAt { get; }
+
+    /// <summary>The API key the request was made with; null for a token (JWT).</summary>
+    Guid? ApiKeyId { get; }
 }
 
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
@@ -40,4 +43,13 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public DateTimeOffset? KeyExpiresAt =>
         DateTimeOffset.TryParse(accessor.HttpContext?.User.FindFirstValue(ApiScopes.KeyExpiresAtClaimType), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.RoundtripKind, out var expiresAt) ? expiresAt : null;
+
+    public Guid? ApiKeyId => Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(CallerClaims.ApiKeyId), out var id) ? id : null;
+}
+
+/// <summary>Claims of the platform's principal beyond JWT's "sub" and "role".</summary>
+public static class CallerClaims
+{
+    /// <summary>Set by the API-key scheme: the id of the key the request was made with.</summary>
+    public const string ApiKeyId = "key_id";
 }

@@ -37,6 +37,7 @@ public sealed class ChatModule : IModule
         services.Configure<ChatSettings>(configuration.GetSection("Chat"));
         services.AddSingleton<ChatModels>();
         services.AddScoped<Answerer>();
+        services.AddScoped<ChatUsage>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

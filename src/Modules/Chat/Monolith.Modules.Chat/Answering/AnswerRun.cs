@@ -11,10 +11,12 @@ internal static class AnswerRun
     /// Streams deltas, then an <see cref="AnswerCompleted"/> with the citations the text used and the
     /// usage (the upstream's, or estimated). <paramref name="onInterrupted"/> receives the partial text and
     /// the citations it already made when the stream ends early after some text (client gone, upstream
-    /// failure), so it can still be kept.
+    /// failure), so it can still be kept. <paramref name="recordUsage"/> receives what the answer spent, also when it
+    /// was cut short (then estimated).
     /// </summary>
     public static async IAsyncEnumerable<AnswerEvent> RunAsync(
-        ChatModel model, PreparedAnswer prepared, Func<string, IReadOnlyList<Data.Citation>, Task> onInterrupted, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChatModel model, PreparedAnswer prepared, Func<string, IReadOnlyList<Data.Citation>, Task> onInterrupted, Func<UsageDetails, Task> recordUsage,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         UsageDetails? usage = null;
@@ -40,18 +42,22 @@ internal static class AnswerRun
             if (!completed && text.Length > 0)
             {
                 await onInterrupted(text.ToString(), Answerer.CitationsIn(text.ToString(), prepared.Sources));
+                await recordUsage(usage ?? Estimate(prepared, text.ToString()));
             }
         }
 
         var answer = text.ToString();
-        usage ??= new UsageDetails
-        {
-            InputTokenCount = prepared.Messages.Sum(m => Answerer.Tokens(m.Text)),
-            OutputTokenCount = Answerer.Tokens(answer),
-        };
+        usage ??= Estimate(prepared, answer);
         usage.TotalTokenCount ??= (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0);
+        await recordUsage(usage);
         yield return new AnswerCompleted(answer, Answerer.CitationsIn(answer, prepared.Sources), usage, finish);
     }
+
+    private static UsageDetails Estimate(PreparedAnswer prepared, string answer) => new()
+    {
+        InputTokenCount = prepared.Messages.Sum(m => Answerer.Tokens(m.Text)),
+        OutputTokenCount = Answerer.Tokens(answer),
+    };
 
     /// <summary>Runs the answer to its end, for a client that wants it whole.</summary>
     public static async Task<AnswerCompleted> CompletedAsync(this IAsyncEnumerable<AnswerEvent> events, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Monolith.BuildingBlocks.Data;
+using Monolith.BuildingBlocks.Usage;
 
 namespace Monolith.Modules.Chat.Data;
 
@@ -12,11 +13,13 @@ internal sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : D
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
     public DbSet<StoredResponse> Responses => Set<StoredResponse>();
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.MapErasedUsers();
+        modelBuilder.MapUsage();
 
         modelBuilder.Entity<Conversation>(conversation =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Monolith.BuildingBlocks.Data;
+using Monolith.BuildingBlocks.Usage;
 
 namespace Monolith.Modules.Embeddings.Data;
 
@@ -14,6 +15,7 @@ internal sealed class EmbeddingsDbContext(DbContextOptions<EmbeddingsDbContext> 
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.MapErasedUsers();
+        modelBuilder.MapUsage();
 
         modelBuilder.Entity<CachedEmbedding>(cache =>
         {
@@ -24,19 +26,6 @@ internal sealed class EmbeddingsDbContext(DbContextOptions<EmbeddingsDbContext> 
             cache.Property(c => c.Vector).HasColumnName("vector");
             cache.Property(c => c.TokenCount).HasColumnName("token_count");
             cache.Property(c => c.CreatedAt).HasColumnName("created_at");
-        });
-
-        modelBuilder.Entity<UsageRecord>(usage =>
-        {
-            usage.ToTable("usage");
-            usage.HasKey(u => u.Id);
-            usage.Property(u => u.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-            usage.Property(u => u.UserId).HasColumnName("user_id");
-            usage.HasIndex(u => u.UserId);
-            usage.Property(u => u.Model).HasColumnName("model").HasMaxLength(200);
-            usage.Property(u => u.Inputs).HasColumnName("inputs");
-            usage.Property(u => u.Tokens).HasColumnName("tokens");
-            usage.Property(u => u.CreatedAt).HasColumnName("created_at");
         });
     }
 }

@@ -89,7 +89,7 @@ internal sealed class ChunkSearch(SearchDbContext db, IMessageBus bus, IOptions<
         foreach (var group in collections.GroupBy(c => (c.EmbeddingModel, c.Dimensions)))
         {
             var embedded = await bus.InvokeAsync<GeneratedEmbeddings>(
-                new GenerateEmbeddings([text], EmbeddingPurpose.Query, group.Key.EmbeddingModel), cancellationToken);
+                new GenerateEmbeddings([text], EmbeddingPurpose.Query, group.Key.EmbeddingModel, group.First().OwnerId), cancellationToken);
             if (embedded.Error is null && embedded.Vectors.Count == 1 && embedded.Vectors[0].Length == group.Key.Dimensions)
             {
                 embeddings.Add((group.Key.Dimensions, group.Select(c => c.Id).ToArray(), embedded.Vectors[0]));

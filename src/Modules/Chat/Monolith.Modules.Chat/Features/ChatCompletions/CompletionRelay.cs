@@ -39,26 +39,37 @@ internal static class CompletionRelay
         using var response = run.Response;
         if (!response.Headers.TryGetValue("Content-Type", out var type) || type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return Results.Text(Completion(run).ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
+            return Results.Text((await CompletionAsync(run)).ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
         }
 
         await StreamAsync(http, run, response, cancellationToken);
         return Results.Empty;
     }
 
-    /// <summary>A buffered (not streamed) upstream completion with <c>model</c> as the client named it and <c>citations</c> added.</summary>
-    public static JsonObject Completion(RelayedRun run)
+    /// <summary>
+    /// A buffered (not streamed) upstream completion with <c>model</c> as the client named it and <c>citations</c> added;
+    /// its usage recorded.
+    /// </summary>
+    public static async Task<JsonObject> CompletionAsync(RelayedRun run)
     {
         var completion = Parse(run.Model, run.Response.Content.ToString());
         var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
         completion["citations"] = Citations(text, run.Sources);
+        await RecordUsageAsync(run, completion["usage"], text);
         return completion;
     }
+
+    /// <summary>The upstream's reported usage (OpenAI's prompt_tokens, completion_tokens); what it did not report, estimated.</summary>
+    private static Task RecordUsageAsync(RelayedRun run, JsonNode? usage, string text) =>
+        run.RecordUsage(LongOf(usage?["prompt_tokens"]), LongOf(usage?["completion_tokens"]) ?? Answerer.Tokens(text));
+
+    private static long? LongOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
     private static async Task StreamAsync(HttpContext http, RelayedRun run, PipelineResponse response, CancellationToken cancellationToken)
     {
         CompletionStream.Start(http);
         var text = new StringBuilder();
+        JsonNode? usage = null;
         try
         {
             using var reader = new StreamReader(response.ContentStream!, Encoding.UTF8);
@@ -76,6 +87,7 @@ internal static class CompletionRelay
                 }
 
                 var chunk = Parse(run.Model, data);
+                usage = chunk["usage"] is JsonObject reported ? reported.DeepClone() : usage;
                 var finished = false;
                 foreach (var choice in chunk["choices"] as JsonArray ?? [])
                 {
@@ -96,6 +108,7 @@ internal static class CompletionRelay
             await CompletionStream.WriteErrorAsync(http, problem);
         }
 
+        await RecordUsageAsync(run, usage, text.ToString());
         await CompletionStream.WriteDataAsync(http, "[DONE]", CancellationToken.None);
     }
 

@@ -15,7 +15,7 @@ namespace Monolith.Modules.Chat.Features.ChatCompletions;
 /// system prompt, the rest the history, trimmed to fit); whatever that mapping would lose is relayed to an upstream
 /// as sent (<see cref="RelayedRequest"/>), and refused by a model that cannot honour it (<see cref="ParameterSupport"/>).
 /// </summary>
-internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer answerer, IMessageBus bus)
+internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer answerer, ChatUsage usage, IMessageBus bus)
     : IRequestHandler<CreateChatCompletion, CompletionRun>
 {
     public async Task<CompletionRun> Handle(CreateChatCompletion command, CancellationToken cancellationToken)
@@ -54,7 +54,9 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
         };
 
         var prepared = await answerer.PrepareAsync(command.UserId, model, collectionIds, systemPrompt, history, messages[^1].Text!, options, cancellationToken);
-        return new AnsweredRun(model, AnswerRun.RunAsync(model, prepared, (_, _) => Task.CompletedTask, cancellationToken));
+        return new AnsweredRun(model, AnswerRun.RunAsync(
+            model, prepared, (_, _) => Task.CompletedTask,
+            spent => usage.RecordAsync(command.UserId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), cancellationToken));
     }
 
     /// <summary>With collections, the sources for the last user message go into one system prompt, as on the mapped path.</summary>
@@ -74,6 +76,7 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
 
         var body = RelayedRequest.Build(request, upstream.Model, grounded);
         var response = await CompletionRelay.SendAsync(model, upstream, body, request.Stream == true, cancellationToken);
-        return new RelayedRun(model, response, sources);
+        var estimatedInput = Answerer.Tokens(body.ToJsonString());
+        return new RelayedRun(model, response, sources, (input, output) => usage.RecordAsync(userId, model.Name, input ?? estimatedInput, output));
     }
 }

@@ -17,7 +17,7 @@ namespace Monolith.Modules.Chat.Features.PostMessage;
 /// answer with its citations; an answer cut short (client gone, upstream failure, the process
 /// killed) is kept as far as it got, marked incomplete.
 /// </summary>
-internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, Answerer answerer, TimeProvider clock)
+internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, Answerer answerer, ChatUsage usage, TimeProvider clock)
     : IRequestHandler<PostMessage, IAsyncEnumerable<AnswerEvent>>
 {
     // One UPDATE a second per streaming answer at most; a crash loses at most the last second of text.
@@ -50,7 +50,7 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
             request.UserId, model, conversation.CollectionIds, conversation.SystemPrompt,
             history.Select(m => new AiChatMessage(m.Role == "assistant" ? AiChatRole.Assistant : AiChatRole.User, m.Content)).ToList(),
             request.Content, new AiChatOptions(), cancellationToken);
-        return AnswerAsync(conversation.Id, model, prepared, cancellationToken);
+        return AnswerAsync(request.UserId, conversation.Id, model, prepared, cancellationToken);
     }
 
     /// <summary>
@@ -59,12 +59,14 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
     /// process dies mid-answer (SIGKILL, power loss) the conversation keeps what was streamed up to then.
     /// </summary>
     private async IAsyncEnumerable<AnswerEvent> AnswerAsync(
-        Guid conversationId, ChatModel model, PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid userId, Guid conversationId, ChatModel model, PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         StoredMessage? answer = null;
         var streamed = new StringBuilder();
         var checkpointed = clock.GetTimestamp();
-        await foreach (var answerEvent in AnswerRun.RunAsync(model, prepared, (partial, citations) => StoreAsync(partial, citations, null, incomplete: true), cancellationToken))
+        await foreach (var answerEvent in AnswerRun.RunAsync(
+            model, prepared, (partial, citations) => StoreAsync(partial, citations, null, incomplete: true),
+            spent => usage.RecordAsync(userId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), cancellationToken))
         {
             switch (answerEvent)
             {

@@ -31,7 +31,7 @@ internal static class ResponsesEndpoint
             {
                 // Relayed buffered (its tool calls arrive whole); a stream then carries the finished items' events at once.
                 using var upstream = relayed.Response;
-                var outcome = ResponseOutcome.Of(CompletionRelay.Completion(relayed));
+                var outcome = ResponseOutcome.Of(await CompletionRelay.CompletionAsync(relayed));
                 if (request.Stream != true)
                 {
                     return Results.Text(await answer.FinishAsync(outcome, cancellationToken), "application/json");

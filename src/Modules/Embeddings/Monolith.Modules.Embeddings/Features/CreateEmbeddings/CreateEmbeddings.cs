@@ -2,4 +2,4 @@ using MediatR;
 
 namespace Monolith.Modules.Embeddings.Features.CreateEmbeddings;
 
-internal sealed record CreateEmbeddings(Guid UserId, CreateEmbeddingsRequest Request) : IRequest<EmbeddingsResponse>;
+internal sealed record CreateEmbeddings(Guid UserId, Guid? ApiKeyId, CreateEmbeddingsRequest Request) : IRequest<EmbeddingsResponse>;

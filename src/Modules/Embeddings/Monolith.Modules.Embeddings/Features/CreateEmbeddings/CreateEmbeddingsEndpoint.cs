@@ -11,7 +11,7 @@ internal static class CreateEmbeddingsEndpoint
 {
     public static void Map(IEndpointRouteBuilder group, long maxRequestBodyBytes) => group
         .MapPost("/embeddings", async (CreateEmbeddingsRequest request, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await mediator.Send(new CreateEmbeddings(caller.Id, request), cancellationToken)))
+            TypedResults.Ok(await mediator.Send(new CreateEmbeddings(caller.Id, caller.ApiKeyId, request), cancellationToken)))
         .WithName("CreateEmbeddings")
         .WithSummary("Create embeddings (OpenAI-compatible)")
         .WithMetadata(new RequestSizeLimitAttribute(maxRequestBodyBytes))

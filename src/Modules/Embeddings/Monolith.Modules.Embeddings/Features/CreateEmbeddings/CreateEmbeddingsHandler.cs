@@ -5,6 +5,7 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
+using Monolith.BuildingBlocks.Usage;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
 using Monolith.Modules.Embeddings.Models;
@@ -30,9 +31,10 @@ internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits
         db.Usage.Add(new UsageRecord
         {
             UserId = command.UserId,
+            ApiKeyId = command.ApiKeyId,
             Model = model.Name,
-            Inputs = texts.Length,
-            Tokens = batch.TokenCount,
+            Source = UsageSources.Api,
+            InputTokens = batch.TokenCount,
             CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesUnlessErasedAsync(command.UserId, cancellationToken);

@@ -72,7 +72,7 @@ internal sealed class IndexDocumentHandler(
         foreach (var batch in texts.Chunk(EmbeddingBatch))
         {
             var generated = await bus.InvokeAsync<GeneratedEmbeddings>(
-                new GenerateEmbeddings(batch, EmbeddingPurpose.Document, collection.EmbeddingModel), cancellationToken);
+                new GenerateEmbeddings(batch, EmbeddingPurpose.Document, collection.EmbeddingModel, collection.OwnerId), cancellationToken);
             if (generated.Error is not null)
             {
                 throw new PermanentIndexingFailure(generated.Error);

@@ -42,6 +42,10 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Scopes, match.Key.ExpiresAt);
+        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id)
+        {
+            Scopes = match.Key.Scopes,
+            ExpiresAt = match.Key.ExpiresAt,
+        };
     }
 }
