@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -105,5 +106,5 @@ internal static class PlatformGateway
             proxy.Use(GatewayRetry.OnAnotherReplicaAsync);
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).AllowAnyScope(); // the module's own process checks a scoped key against its routes
 }

@@ -8,24 +8,17 @@ namespace Monolith.Host;
 internal static class PlatformRateLimiting
 {
     /// <summary>
-    /// Login and registration: a fixed window per client address (<c>RateLimits:Authentication:*</c>).
-    /// Every other request: a fixed window per user, or per client address for anonymous callers
-    /// (<c>RateLimits:Requests:*</c>), so one caller cannot monopolise the process. Both are answered
-    /// with 429, Retry-After and a problem document.
+    /// Every request: a fixed window per user, or per client address for anonymous callers
+    /// (<c>RateLimits:Requests:*</c>), so one caller cannot monopolise the process; answered with 429, Retry-After
+    /// and a problem document. Logins and registrations are throttled by what they do, in Users (ADR 43).
     /// </summary>
     public static IServiceCollection AddPlatformRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permits = configuration.GetValue("RateLimits:Authentication:PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Authentication:WindowSeconds", 60));
         var requestPermits = configuration.GetValue("RateLimits:Requests:PermitLimit", 600);
         var requestWindow = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Requests:WindowSeconds", 60));
 
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(RateLimitPolicies.Authentication, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-
             // Runs after authentication, so a user is counted across all their tokens, keys and addresses.
             // Health probes come from the platform, not from callers.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -38,7 +31,7 @@ internal static class PlatformRateLimiting
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : requestWindow;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -95,6 +95,7 @@ app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseApiKeyScopes();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Answering;
 using Monolith.Modules.Chat.Data;
 using Monolith.Modules.Chat.Features.ChatCompletions;
@@ -42,7 +43,7 @@ public sealed class ChatModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var conversations = endpoints.MapGroup("/api/v1/conversations").WithTags("Chat").RequireAuthorization();
+        var conversations = endpoints.MapGroup("/api/v1/conversations").WithTags("Chat").RequireAuthorization().RequireScope(ApiScopes.Chat);
         CreateConversationEndpoint.Map(conversations);
         ListConversationsEndpoint.Map(conversations);
         GetConversationEndpoint.Map(conversations);
@@ -50,7 +51,7 @@ public sealed class ChatModule : IModule
         DeleteConversationEndpoint.Map(conversations);
         PostMessageEndpoint.Map(conversations);
 
-        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
+        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization().RequireScope(ApiScopes.Chat);
         ChatCompletionsEndpoint.Map(openAi);
         ResponsesEndpoint.Map(openAi);
         GetResponseEndpoint.Map(openAi);

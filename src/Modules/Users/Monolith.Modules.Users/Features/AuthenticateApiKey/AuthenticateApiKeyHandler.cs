@@ -29,12 +29,23 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         }
 
         var now = clock.GetUtcNow();
+        if (match.Key.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            return CallerIdentity.Expired(expiresAt);
+        }
+
         if (match.Key.LastUsedAt is null || now - match.Key.LastUsedAt > LastUsedPrecision)
         {
-            await db.ApiKeys.Where(k => k.Id == match.Key.Id)
+            // Conditional, so of the requests that race here at most one a minute writes.
+            var stale = now - LastUsedPrecision;
+            await db.ApiKeys.Where(k => k.Id == match.Key.Id && (k.LastUsedAt == null || k.LastUsedAt < stale))
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id);
+        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id)
+        {
+            Scopes = match.Key.Scopes,
+            ExpiresAt = match.Key.ExpiresAt,
+        };
     }
 }

@@ -2,9 +2,16 @@ using MediatR;
 
 namespace Monolith.Modules.Users.Features.CreateApiKey;
 
-internal sealed record CreateApiKeyRequest(string Name);
+/// <summary><paramref name="Scopes"/> omitted: the key may do everything its owner may; <paramref name="ExpiresAt"/> omitted: it never expires.</summary>
+internal sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string>? Scopes = null, DateTimeOffset? ExpiresAt = null);
 
-internal sealed record CreateApiKey(Guid UserId, string Name) : IRequest<CreatedApiKey>;
+/// <summary>The key is asked for by <paramref name="Creator"/>: what they may hand on bounds the new key.</summary>
+internal sealed record CreateApiKey(Guid UserId, string Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, KeyCreator Creator)
+    : IRequest<CreatedApiKey>;
+
+/// <summary>Who asks for a key: an admin or not, and, when they use a key themselves, its scopes and expiry.</summary>
+internal sealed record KeyCreator(bool IsAdmin, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt);
 
 /// <summary>The only response that ever carries the key itself.</summary>
-internal sealed record CreatedApiKey(Guid Id, string Name, string Key, string Prefix, DateTimeOffset CreatedAt);
+internal sealed record CreatedApiKey(
+    Guid Id, string Name, string Key, string Prefix, DateTimeOffset CreatedAt, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt);
