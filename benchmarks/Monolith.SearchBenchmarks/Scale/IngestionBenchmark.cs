@@ -99,13 +99,7 @@ internal static class IngestionBenchmark
             $"All rounds: on {Throughput(onRounds):F1} chunks/s, off {Throughput(offRounds):F1} chunks/s, ratio {Throughput(onRounds) / Throughput(offRounds):F2}."));
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"CPU per chunk, on / off: host {CpuPerChunk(onRounds, r => r.HostCpu):F1} / {CpuPerChunk(offRounds, r => r.HostCpu):F1} ms, PostgreSQL {CpuPerChunk(onRounds, r => r.DatabaseCpu):F2} / {CpuPerChunk(offRounds, r => r.DatabaseCpu):F2} ms."));
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Machine.LoadAverage()}");
-        Console.WriteLine(report);
-        if (output is not null)
-        {
-            await File.WriteAllTextAsync(output, report.ToString());
-        }
+        await BenchmarkReport.PublishAsync(report, output);
 
         return 0;
     }

@@ -158,13 +158,7 @@ internal static class RecallBenchmark
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
 
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Machine.LoadAverage()}");
-        Console.WriteLine(report);
-        if (output is not null)
-        {
-            await File.WriteAllTextAsync(output, report.ToString());
-        }
+        await BenchmarkReport.PublishAsync(report, output);
 
         return 0;
     }

@@ -157,13 +157,7 @@ internal static class ScaleBenchmark
         report.AppendLine("| chunks | recall queries | HNSW recall@10 (ef_search 100) | worst query | ANN SQL p50 | exact SQL p50 | load after |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---|");
         report.Append(recallReport);
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Machine.LoadAverage()}");
-        Console.WriteLine(report);
-        if (output is not null)
-        {
-            await File.WriteAllTextAsync(output, report.ToString());
-        }
+        await BenchmarkReport.PublishAsync(report, output);
 
         return 0;
     }
