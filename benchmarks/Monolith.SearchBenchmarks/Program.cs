@@ -29,15 +29,22 @@ if (args is ["files", .. var fileArgs])
     return await FileBenchmark.RunAsync(FileBenchmarkOptions.Parse(fileArgs));
 }
 
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- embed [--chunks 107200] [--minutes 12]
+//     # the scale mix's real embeddings, kept in the database scale_embeddings; resumes (Scale/RealEmbeddings.cs)
+if (args is ["embed", .. var embedArgs])
+{
+    return await Monolith.SearchBenchmarks.Scale.RealEmbeddings.RunAsync(embedArgs);
+}
+
 //   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- scale [--stages 10000,100000] [--queries N]
-//     [--recall-queries N] [--connection CS] [--output FILE]   # latency by mode and HNSW recall as a collection grows (Scale/ScaleBenchmark.cs)
+//     [--recall-queries N] [--data synthetic|real] [--connection CS] [--output FILE]   # latency by mode and HNSW recall as a collection grows (Scale/ScaleBenchmark.cs)
 if (args is ["scale", .. var scaleArgs])
 {
     return await Monolith.SearchBenchmarks.Scale.ScaleBenchmark.RunAsync(scaleArgs);
 }
 
-//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- recall [--data synthetic|real] [--chunks N]
-//     [--small 200,2000] [--ef 40,100,200,400] [--queries N]   # why HNSW recall falls at scale (Scale/RecallBenchmark.cs)
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- recall [--data synthetic|real|real-twin] [--chunks N]
+//     [--small 200,2000] [--ef 40,100,200,400] [--build "default;m = 16, ef_construction = 128"] [--queries N]   # why HNSW recall falls at scale (Scale/RecallBenchmark.cs)
 if (args is ["recall", .. var recallArgs])
 {
     return await Monolith.SearchBenchmarks.Scale.RecallBenchmark.RunAsync(recallArgs);

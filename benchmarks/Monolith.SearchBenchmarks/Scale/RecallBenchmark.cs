@@ -12,26 +12,30 @@ namespace Monolith.SearchBenchmarks.Scale;
 /// <summary>
 /// Why HNSW recall@10 falls as the index grows (results: docs/benchmarks.md, "HNSW recall at 100k chunks"). One
 /// collection of <c>--chunks</c> chunks (the scale benchmark's mix with synthesized embeddings, or with
-/// <c>--data real</c> only real MiniLM embeddings, embedded here) plus small collections (<c>--small</c>) in the same
+/// <c>--data real</c> texts of the mix with their real MiniLM embeddings, kept by <see cref="RealEmbeddings"/>; <c>--data real-twin</c>
+/// the same texts with synthesized ones) plus small collections (<c>--small</c>) in the same
 /// shared HNSW index; every search runs the module's own vector SQL. Per <c>ef_search</c>: recall@10 against an exact
 /// scan counted strictly (shared ids) and tie-aware (a hit may be any chunk at most 0.001 less similar than the exact
 /// 10th, ann-benchmarks' rule), and how far a missed query's 10th result is from the exact 10th (a near-tie or a
 /// region the graph search never reached). Then each small collection: what a search scoped to it returns from the
-/// index shared with the big one. BM25 is not involved: the triggers are off while loading.
+/// index shared with the big one. <c>--build</c> compares HNSW build parameters on the same rows. BM25 is not involved: the triggers are off while loading.
 /// </summary>
 internal static class RecallBenchmark
 {
     private const double TieTolerance = 0.001;
+    private const string DefaultBuild = "default"; // the module's own index definition: pgvector's m 16, ef_construction 64
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var real = Arg(args, "--data") == "real";
+        var data = Arg(args, "--data") ?? "synthetic";
         var chunks = int.Parse(Arg(args, "--chunks") ?? "100000", CultureInfo.InvariantCulture);
         var queryCount = int.Parse(Arg(args, "--queries") ?? "100", CultureInfo.InvariantCulture);
         var efValues = (Arg(args, "--ef") ?? "40,100,200,400").Split(',').Select(int.Parse).ToArray();
         var smallSizes = (Arg(args, "--small") ?? "200,2000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         var server = Arg(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
         var output = Arg(args, "--output");
+        // HNSW build parameters to compare on the same rows, ';'-separated, e.g. "default;m = 16, ef_construction = 128".
+        var builds = (Arg(args, "--build") ?? DefaultBuild).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var repoRoot = FindRepoRoot();
         var hostDll = Path.Combine(repoRoot, "src", "Host", "bin", "Release", "net10.0", "Monolith.Host.dll");
@@ -40,7 +44,12 @@ internal static class RecallBenchmark
         using var embedder = new MiniLmEmbedder();
         var needed = chunks + smallSizes.Sum();
         var clock = Stopwatch.StartNew();
-        var texts = real ? RealTexts(sources, Corpus.Load(repoRoot), embedder, needed) : Texts(dataset, sources, Corpus.Load(repoRoot), needed);
+        var texts = data switch
+        {
+            "real" => await RealEmbeddings.TextsAsync(server, dataset, sources, Corpus.Load(repoRoot), needed),
+            "real-twin" => await RealEmbeddings.TextsAsync(server, dataset, sources, Corpus.Load(repoRoot), needed, synthesizedTwin: true),
+            _ => Texts(dataset, sources, Corpus.Load(repoRoot), needed),
+        };
         Log($"{texts.Count:N0} texts in {clock.Elapsed.TotalSeconds:N0} s: {string.Join(", ", texts.GroupBy(t => t.Source).Select(g => $"{g.Key} {g.Count():N0}"))}");
         var queries = dataset.Queries.Values.Distinct().OrderBy(q => q.GetHashCode(StringComparison.Ordinal)).Take(queryCount).ToList();
         var queryVectors = queries.Select(q => embedder.Embed([q])[0]).ToList();
@@ -79,14 +88,8 @@ internal static class RecallBenchmark
                 offset += size;
             }
 
-            clock.Restart();
-            await ExecuteAsync(connection, $"SET maintenance_work_mem = '1GB'; {indexDefinition}");
-            await ExecuteAsync(connection, "VACUUM (ANALYZE) search.chunks");
-            Log($"loaded {offset:N0} chunks, index built in {clock.Elapsed.TotalSeconds:N0} s");
-            report.AppendLine(CultureInfo.InvariantCulture, $"Index: `{indexDefinition}` (defaults m 16, ef_construction 64) over {offset:N0} chunks, built in {clock.Elapsed.TotalSeconds:N0} s.");
-            report.AppendLine();
-
             // The ground truth once: the same SQL with index scans off (PostgreSQL computes every distance).
+            await ExecuteAsync(connection, "VACUUM (ANALYZE) search.chunks");
             var exactSearch = new RawSearch(dataSource, embedder, big.Id);
             var exact = new List<(HashSet<Guid> Ids, double Tenth, double First)>();
             foreach (var vector in queryVectors)
@@ -97,33 +100,44 @@ internal static class RecallBenchmark
 
             report.AppendLine(CultureInfo.InvariantCulture, $"Exact neighbours: cosine of the 1st p50 {Stats.Median([.. exact.Select(e => e.First)]):F3}, of the 10th p50 {Stats.Median([.. exact.Select(e => e.Tenth)]):F3}.");
             report.AppendLine();
-            report.AppendLine("| ef_search | recall@10 (ids) | recall@10 (ties within 0.001) | queries < 0.5 | missed queries: exact 10th − index 10th, p50 / max | ANN SQL p50 | load |");
-            report.AppendLine("|---:|---:|---:|---:|---|---:|---|");
-            foreach (var ef in efValues)
+            report.AppendLine("| index build | ef_search | plan | recall@10 (ids) | recall@10 (ties within 0.001) | queries < 0.5 | missed queries: exact 10th − index 10th, p50 / max | ANN SQL p50 | ANN SQL p95 | load |");
+            report.AppendLine("|---|---:|---|---:|---:|---:|---|---:|---:|---|");
+            foreach (var build in builds)
             {
-                var ann = new RawSearch(dataSource, embedder, big.Id, ef);
-                var strict = new List<double>();
-                var tolerant = new List<double>();
-                var gaps = new List<double>();
-                var ms = new List<double>();
-                for (var q = 0; q < queryVectors.Count; q++)
+                // Each build over the same rows: the index dropped and built again with these parameters.
+                var definition = build == DefaultBuild ? indexDefinition : indexDefinition.Replace(" WHERE ", $" WITH ({build}) WHERE ", StringComparison.Ordinal);
+                clock.Restart();
+                await ExecuteAsync(connection, $"DROP INDEX IF EXISTS search.{indexName}; SET maintenance_work_mem = '1GB'; {definition}");
+                var size = await ScaleData.ScalarAsync<string>(dataSource, $"SELECT pg_size_pretty(pg_relation_size('search.{indexName}'))");
+                var label = $"{build} ({clock.Elapsed.TotalSeconds:N0} s, {size})";
+                Log($"{offset:N0} chunks, index {label}");
+                foreach (var ef in efValues)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var ids = await ann.VectorAsync(queryVectors[q], 10, exact: false);
-                    ms.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    var scores = ann.LastScores;
-                    strict.Add(ids.Count(exact[q].Ids.Contains) / 10.0);
-                    tolerant.Add(Math.Min(10, scores.Count(s => s >= exact[q].Tenth - TieTolerance)) / 10.0);
-                    if (strict[^1] < 1)
+                    var ann = new RawSearch(dataSource, embedder, big.Id, ef);
+                    var plan = PlanNode(await ann.ExplainVectorAsync(queryVectors[0], exact: false)); // the planner weighs ef_search: a high one may not use the index
+                    var strict = new List<double>();
+                    var tolerant = new List<double>();
+                    var gaps = new List<double>();
+                    var ms = new List<double>();
+                    for (var q = 0; q < queryVectors.Count; q++)
                     {
-                        gaps.Add(exact[q].Tenth - (scores.Count > 0 ? scores[^1] : 0));
+                        var started = Stopwatch.GetTimestamp();
+                        var ids = await ann.VectorAsync(queryVectors[q], 10, exact: false);
+                        ms.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        var scores = ann.LastScores;
+                        strict.Add(ids.Count(exact[q].Ids.Contains) / 10.0);
+                        tolerant.Add(Math.Min(10, scores.Count(s => s >= exact[q].Tenth - TieTolerance)) / 10.0);
+                        if (strict[^1] < 1)
+                        {
+                            gaps.Add(exact[q].Tenth - (scores.Count > 0 ? scores[^1] : 0));
+                        }
                     }
-                }
 
-                var line = string.Create(CultureInfo.InvariantCulture,
-                    $"| {ef} | **{strict.Average():F3}** | {tolerant.Average():F3} | {strict.Count(r => r < 0.5)} | {(gaps.Count > 0 ? $"{Stats.Median(gaps):F3} / {gaps.Max():F3} ({gaps.Count} queries)" : "none")} | {Stats.Median(ms):F1} ms | {Machine.LoadAverage()} |");
-                report.AppendLine(line);
-                Log(line);
+                    var line = string.Create(CultureInfo.InvariantCulture,
+                        $"| {label} | {ef} | {plan} | **{strict.Average():F3}** | {tolerant.Average():F3} | {strict.Count(r => r < 0.5)} | {(gaps.Count > 0 ? $"{Stats.Median(gaps):F3} / {gaps.Max():F3} ({gaps.Count} queries)" : "none")} | {Stats.Median(ms):F1} ms | {Stats.Percentile(ms, 95):F1} ms | {Machine.LoadAverage()} |");
+                    report.AppendLine(line);
+                    Log(line);
+                }
             }
 
             report.AppendLine();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Monolith.Modules.Embeddings.LocalModel;
+using Monolith.Modules.Search;
 using Monolith.SearchBenchmarks.Beir;
 using Npgsql;
 using static Monolith.SearchBenchmarks.ProgramSupport;
@@ -15,7 +16,8 @@ namespace Monolith.SearchBenchmarks.Scale;
 /// for any insert; at each stage vector, keyword and hybrid searches take turns over the HTTP API, and the HNSW index's
 /// recall@10 is measured against an exact scan. Texts are real; embeddings are the real MiniLM ones of the NFCorpus
 /// chunks in the kept <c>beir_nfcorpus</c> database and, for the other texts, synthesized: the real embedding of a chunk
-/// of the same NFCorpus document (.NET documentation texts: of a random chunk) plus Gaussian noise, normalised.
+/// of the same NFCorpus document (.NET documentation texts: of a random chunk) plus Gaussian noise, normalised;
+/// with <c>--data real</c> every text's own real embedding, kept by <see cref="RealEmbeddings"/>.
 /// </summary>
 internal static class ScaleBenchmark
 {
@@ -32,7 +34,9 @@ internal static class ScaleBenchmark
         var dataset = BeirDataset.Load(Path.Combine(repoRoot, "../shared/datasets/nfcorpus"));
         var sources = await RealChunksAsync(new NpgsqlConnectionStringBuilder(server) { Database = "beir_nfcorpus" }.ConnectionString);
         Log($"{sources.Count:N0} real NFCorpus chunks with their embeddings");
-        var texts = Texts(dataset, sources, Corpus.Load(repoRoot), stages.Max());
+        var texts = Arg(args, "--data") == "real"
+            ? await RealEmbeddings.TextsAsync(server, dataset, sources, Corpus.Load(repoRoot), stages.Max())
+            : Texts(dataset, sources, Corpus.Load(repoRoot), stages.Max());
         Log($"{texts.Count:N0} texts: {string.Join(", ", texts.GroupBy(t => t.Source).Select(g => $"{g.Key} {g.Count():N0}"))}");
 
         var database = "scalebench_" + Guid.NewGuid().ToString("N")[..12];
@@ -119,7 +123,7 @@ internal static class ScaleBenchmark
                     Log(line);
                 }
 
-                // Recall@10 of the index against an exact scan of the same SQL, at ef_search 100.
+                // Recall@10 of the index against an exact scan of the same SQL, at the default ef_search (Search:EfSearch).
                 var recalls = new List<double>();
                 var annMs = new List<double>();
                 var exactMs = new List<double>();
@@ -154,7 +158,7 @@ internal static class ScaleBenchmark
         report.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
         report.Append(contention);
         report.AppendLine();
-        report.AppendLine("| chunks | recall queries | HNSW recall@10 (ef_search 100) | worst query | ANN SQL p50 | exact SQL p50 | load after |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| chunks | recall queries | HNSW recall@10 (ef_search {new SearchOptions().EfSearch}) | worst query | ANN SQL p50 | exact SQL p50 | load after |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---|");
         report.Append(recallReport);
         await BenchmarkReport.PublishAsync(report, output);
@@ -189,7 +193,7 @@ internal static class ScaleBenchmark
                     {
                         try
                         {
-                            await CopyAsync(dataSource, collectionId, ownerId, [new ScaleText("contention", string.Join(' ', document.Select(d => d.Text)), null, document[0].Embedding)], document.ToList());
+                            await CopyAsync(dataSource, collectionId, ownerId, [new ScaleText("contention", string.Join(' ', document.Select(d => d.Text)), null, document[0].Embedding, document[0].HasRealEmbedding)], document.ToList());
                             break;
                         }
                         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monolith.Modules.Embeddings.LocalModel;
 using Monolith.SearchBenchmarks.Beir;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +8,8 @@ namespace Monolith.SearchBenchmarks.Scale;
 
 internal sealed record RealChunk(string ExternalId, string Text, string? Title, float[] Embedding);
 
-internal sealed record ScaleText(string Source, string Text, string? Title, float[] Embedding);
+/// <summary>A text of the scale mix; <paramref name="HasRealEmbedding"/> false: its embedding is synthesized (see <see cref="ScaleData.Texts"/>).</summary>
+internal sealed record ScaleText(string Source, string Text, string? Title, float[] Embedding, bool HasRealEmbedding);
 
 /// <summary>
 /// The data of the scale benchmarks: real NFCorpus chunks with their real MiniLM embeddings (from the kept
@@ -42,14 +42,14 @@ internal static class ScaleData
     {
         var random = new Random(20261201);
         var byDocument = sources.GroupBy(s => s.ExternalId).ToDictionary(g => g.Key, g => g.First().Embedding);
-        var texts = sources.Select(s => new ScaleText("nfcorpus chunk (real embedding)", s.Text, s.Title, s.Embedding)).ToList();
+        var texts = sources.Select(s => new ScaleText("nfcorpus chunk (real embedding)", s.Text, s.Title, s.Embedding, HasRealEmbedding: true)).ToList();
         foreach (var document in dataset.Corpus)
         {
             var words = (document.Title + " " + document.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             for (var start = 0; start + 20 < words.Length && texts.Count < count; start += 20)
             {
                 var source = byDocument.GetValueOrDefault(document.Id) ?? sources[random.Next(sources.Count)].Embedding;
-                texts.Add(new ScaleText("nfcorpus window", string.Join(' ', words.Skip(start).Take(40)), document.Title, Perturb(source, random)));
+                texts.Add(new ScaleText("nfcorpus window", string.Join(' ', words.Skip(start).Take(40)), document.Title, Perturb(source, random), HasRealEmbedding: false));
             }
         }
 
@@ -57,7 +57,7 @@ internal static class ScaleData
         {
             foreach (var text in document.Chunks.TakeWhile(_ => texts.Count < count))
             {
-                texts.Add(new ScaleText("dotnet docs", text, document.Title, Perturb(sources[random.Next(sources.Count)].Embedding, random)));
+                texts.Add(new ScaleText("dotnet docs", text, document.Title, Perturb(sources[random.Next(sources.Count)].Embedding, random), HasRealEmbedding: false));
             }
 
             if (texts.Count >= count)
@@ -88,28 +88,6 @@ internal static class ScaleData
 
         var scale = (float)(1 / Math.Sqrt(norm));
         return [.. vector.Select(value => value * scale)];
-    }
-
-    /// <summary>
-    /// Only real embeddings: the real NFCorpus chunks, then .NET documentation texts (≤ 300 characters) embedded here by
-    /// the model in batches of 32; shuffled. Costs the model's time (≈ 5 ms of CPU per text), so use it at a scale
-    /// that fits.
-    /// </summary>
-    public static List<ScaleText> RealTexts(List<RealChunk> sources, Corpus corpus, MiniLmEmbedder embedder, int count)
-    {
-        var random = new Random(20261201);
-        var texts = sources.Take(count).Select(s => new ScaleText("nfcorpus chunk (real embedding)", s.Text, s.Title, s.Embedding)).ToList();
-        var pending = corpus.BulkDocuments(maxCharacters: 300).TakeWhile(d => d.Source == "dotnet-docs")
-            .SelectMany(d => d.Chunks.Select(text => (d.Title, Text: text))).Take(count - texts.Count).ToList();
-        foreach (var batch in pending.Chunk(32))
-        {
-            var vectors = embedder.Embed([.. batch.Select(b => b.Text)]);
-            texts.AddRange(batch.Select((b, i) => new ScaleText("dotnet docs (real embedding)", b.Text, b.Title, vectors[i])));
-        }
-
-        return texts.Count == count
-            ? [.. texts.OrderBy(_ => random.Next())]
-            : throw new InvalidOperationException($"Only {texts.Count:N0} real texts for {count:N0} chunks.");
     }
 
     /// <summary>One document per chunk, as the indexing handler writes them, in transactions of <see cref="FlushChunks"/>.</summary>

@@ -13,7 +13,8 @@ internal sealed class SearchOptions
 
     /// <summary>
     /// HNSW candidate list size per query (pgvector <c>hnsw.ef_search</c>); higher: better recall, slower. 400 keeps
-    /// recall@10 ≥ 0.95 at 100k chunks where 100 gave 0.84 (ADR 0033, docs/benchmarks.md "HNSW recall").
+    /// recall@10 ≥ 0.95 at 100k chunks (0.955–0.960, where 100 gave 0.84) with pgvector's build defaults; much higher
+    /// values make PostgreSQL scan mid-sized collections exactly instead (ADR 0033, ADR 0034, docs/benchmarks.md "HNSW recall").
     /// </summary>
     public int EfSearch { get; set; } = 400;
 
