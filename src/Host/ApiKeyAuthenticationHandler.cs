@@ -25,6 +25,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = header[prefix.Length..].Trim();
         var caller = await cache.GetOrCheckAsync(CallerCache.ApiKey(key),
             () => bus.InvokeAsync<CallerIdentity>(new AuthenticateApiKey(key), Context.RequestAborted));
+        Context.Features.Set(caller);
         return caller.Authenticated
             ? AuthenticateResult.Success(new AuthenticationTicket(CallerPrincipal.Create(caller, SchemeName), SchemeName))
             : AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Quotas;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -105,5 +106,5 @@ internal static class PlatformGateway
             proxy.Use(GatewayRetry.OnAnotherReplicaAsync);
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).WithMetadata(new NotMetered()); // the module's process counts the request, once
 }

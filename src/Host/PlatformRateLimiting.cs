@@ -9,9 +9,9 @@ internal static class PlatformRateLimiting
 {
     /// <summary>
     /// Login and registration: a fixed window per client address (<c>RateLimits:Authentication:*</c>).
-    /// Every other request: a fixed window per user, or per client address for anonymous callers
-    /// (<c>RateLimits:Requests:*</c>), so one caller cannot monopolise the process. Both are answered
-    /// with 429, Retry-After and a problem document.
+    /// Every other anonymous request: a fixed window per client address (<c>RateLimits:Requests:*</c>), so a flood
+    /// without credentials costs no database work. Authenticated callers are counted by their quotas instead
+    /// (<see cref="PlatformQuotas"/>: shared by all processes). Both are answered with 429, Retry-After and a problem document.
     /// </summary>
     public static IServiceCollection AddPlatformRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,13 +26,12 @@ internal static class PlatformRateLimiting
                 ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
 
-            // Runs after authentication, so a user is counted across all their tokens, keys and addresses.
-            // Health probes come from the platform, not from callers.
+            // Runs after authentication: a user's requests are their quotas' business. Health probes come from the platform.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter("health")
+                context.Request.Path.StartsWithSegments("/health") || context.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetNoLimiter("counted-elsewhere")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        context.User.FindFirst("sub")?.Value is { } userId ? "user:" + userId : "address:" + ClientAddress(context),
+                        "address:" + ClientAddress(context),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = requestPermits, Window = requestWindow, QueueLimit = 0 }));
 
             options.OnRejected = async (context, cancellationToken) =>

@@ -33,6 +33,9 @@ public sealed class PlatformShape : IAsyncDisposable
     /// <summary>The process serving the public API (modules of the others are forwarded from it).</summary>
     public HostProcess Gateway => _running[0];
 
+    /// <summary>One running process, to call it directly.</summary>
+    public HostProcess Process(int process) => _running[process];
+
     public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
 
     /// <summary>

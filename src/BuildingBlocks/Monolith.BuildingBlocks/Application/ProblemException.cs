@@ -13,6 +13,9 @@ public sealed class ProblemException(int status, string type, string title, stri
     /// <summary>The request field the problem is about, when one is (OpenAI's <c>param</c>, the problem's <c>errors</c> key).</summary>
     public string? Param { get; init; }
 
+    /// <summary>Seconds the client should wait before trying again (a limit's window), sent as <c>Retry-After</c>.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static ProblemException NotFound(string what) =>
         new(404, "not-found", "Resource not found", $"{what} was not found.");
 

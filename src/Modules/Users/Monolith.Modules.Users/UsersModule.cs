@@ -15,6 +15,7 @@ using Monolith.Modules.Users.Features.ListApiKeys;
 using Monolith.Modules.Users.Features.ListUsers;
 using Monolith.Modules.Users.Features.Register;
 using Monolith.Modules.Users.Features.RevokeApiKey;
+using Monolith.Modules.Users.Features.SetUserLimits;
 
 namespace Monolith.Modules.Users;
 
@@ -31,6 +32,8 @@ public sealed class UsersModule : IModule
         services.AddModuleDbContext<UsersDbContext>(configuration, Name, Schema);
         services.Configure<UsersOptions>(configuration.GetSection("Users"));
         services.AddSingleton<RoleAssigner>();
+        services.Configure<QuotaOptions>(configuration.GetSection("Quotas"));
+        services.AddSingleton<LimitsResolver>();
         services.AddSingleton<TokenIssuer>();
     }
 
@@ -50,6 +53,7 @@ public sealed class UsersModule : IModule
         var admin = endpoints.MapGroup("/api/v1/admin/users").WithTags("Admin")
             .RequireAuthorization(BuildingBlocks.Security.Roles.AdminPolicy);
         ListUsersEndpoint.Map(admin);
+        SetUserLimitsEndpoint.Map(admin);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

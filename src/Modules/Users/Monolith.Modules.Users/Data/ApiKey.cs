@@ -1,3 +1,5 @@
+using Monolith.Modules.Users.Contracts;
+
 namespace Monolith.Modules.Users.Data;
 
 internal sealed class ApiKey
@@ -14,4 +16,7 @@ internal sealed class ApiKey
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>The key's own limits, counted besides its owner's (so within them); null: only the owner's.</summary>
+    public CallerLimits? Limits { get; init; }
 }

@@ -24,6 +24,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             user.Property(u => u.DisplayName).HasColumnName("display_name").HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasColumnName("password_hash");
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
+            user.Property(u => u.Limits).HasColumnName("limits").HasColumnType("jsonb").HasConversion(LimitsJson.Converter, LimitsJson.Comparer);
             user.HasMany(u => u.ApiKeys).WithOne().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -39,6 +40,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             key.HasIndex(k => k.Hash).IsUnique();
             key.Property(k => k.CreatedAt).HasColumnName("created_at");
             key.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
+            key.Property(k => k.Limits).HasColumnName("limits").HasColumnType("jsonb").HasConversion(LimitsJson.Converter, LimitsJson.Comparer);
         });
     }
 }

@@ -11,7 +11,7 @@ internal static class CreateApiKeyEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/api-keys", async (CreateApiKeyRequest request, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
         {
-            var created = await mediator.Send(new CreateApiKey(caller.Id, request.Name), cancellationToken);
+            var created = await mediator.Send(new CreateApiKey(caller.Id, request.Name, request.Limits), cancellationToken);
             return TypedResults.Created($"/api/v1/users/me/api-keys/{created.Id}", created);
         })
         .WithName("CreateApiKey")

@@ -25,6 +25,7 @@ internal sealed class CreateApiKeyHandler(UsersDbContext db, TimeProvider clock)
             Prefix = ApiKeySecret.DisplayPrefix(secret),
             Hash = ApiKeySecret.Hash(secret),
             CreatedAt = clock.GetUtcNow(),
+            Limits = request.Limits,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);

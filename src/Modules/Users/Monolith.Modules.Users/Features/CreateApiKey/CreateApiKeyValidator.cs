@@ -4,5 +4,9 @@ namespace Monolith.Modules.Users.Features.CreateApiKey;
 
 internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 {
-    public CreateApiKeyValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+    public CreateApiKeyValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Limits!).SetValidator(new LimitsValidator()).OverridePropertyName("limits").When(r => r.Limits is not null);
+    }
 }

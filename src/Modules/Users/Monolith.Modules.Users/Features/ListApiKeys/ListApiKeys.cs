@@ -1,4 +1,5 @@
 using MediatR;
+using Monolith.Modules.Users.Contracts;
 
 namespace Monolith.Modules.Users.Features.ListApiKeys;
 
@@ -6,4 +7,4 @@ internal sealed record ListApiKeys(Guid UserId) : IRequest<ApiKeyList>;
 
 internal sealed record ApiKeyList(IReadOnlyList<ApiKeySummary> Items);
 
-internal sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+internal sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, CallerLimits? Limits);

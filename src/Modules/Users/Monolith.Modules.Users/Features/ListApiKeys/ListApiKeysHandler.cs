@@ -11,7 +11,7 @@ internal sealed class ListApiKeysHandler(UsersDbContext db) : IRequestHandler<Li
         var keys = await db.ApiKeys.AsNoTracking()
             .Where(k => k.UserId == request.UserId)
             .OrderBy(k => k.CreatedAt)
-            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt))
+            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.Limits))
             .ToListAsync(cancellationToken);
         return new ApiKeyList(keys);
     }
