@@ -48,7 +48,7 @@ builder.Services.AddPlatformOpenApi();
 builder.Services.AddPlatformTelemetry(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowTrailingCommas = false);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddHealthChecks();
+builder.Services.AddPlatformHealth();
 
 foreach (var module in modules)
 {

@@ -31,6 +31,8 @@ public sealed class KubernetesManifestTests
         Assert.Contains("replicas: 2", search, StringComparison.Ordinal);
         Assert.Contains("value: Embeddings,Search", search, StringComparison.Ordinal);
         Assert.Contains("path: /health/ready", search, StringComparison.Ordinal);
+        Assert.Contains("terminationGracePeriodSeconds: 60", search, StringComparison.Ordinal); // the drain fits (ADR 25)
+        Assert.Contains("Shutdown__DrainSeconds: \"15\"", Object(objects, "ConfigMap monolith-settings"), StringComparison.Ordinal);
         Assert.Contains("clusterIP: None", Object(objects, "Service monolith-search"), StringComparison.Ordinal);
         Assert.Contains("name: cpu", Object(objects, "HorizontalPodAutoscaler monolith-search"), StringComparison.Ordinal);
     }

@@ -110,7 +110,7 @@ public static class EndToEndScenario
     }
 
     /// <summary>The user's rows in every module's schema: users, collections, documents, chunks, conversations, embedding usage.</summary>
-    private static async Task<List<long>> OwnedRowsAsync(TestDatabase database, Guid userId) =>
+    internal static async Task<List<long>> OwnedRowsAsync(TestDatabase database, Guid userId) =>
     [
         await database.CountAsync("SELECT count(*) FROM users.users WHERE id = @u", ("u", userId)),
         await database.CountAsync("SELECT count(*) FROM search.collections WHERE owner_id = @u", ("u", userId)),

@@ -33,7 +33,7 @@ public sealed class PlatformShape : IAsyncDisposable
     /// <summary>The process serving the public API (modules of the others are forwarded from it).</summary>
     public HostProcess Gateway => _running[0];
 
-    /// <summary>One running process, to call it directly.</summary>
+    /// <summary>The running copy of a process (a copy of the monolith serves the API as well as the first).</summary>
     public HostProcess Process(int process) => _running[process];
 
     public string Describe() => string.Join(" | ", _processes.Select(modules => string.Join("+", modules)));
@@ -67,6 +67,19 @@ public sealed class PlatformShape : IAsyncDisposable
     {
         _running[process].Dispose();
         _running.Remove(process);
+    }
+
+    /// <summary>Stops a process gracefully (SIGTERM, as a rolling restart does) and waits until it has exited.</summary>
+    public async Task StopAsync(int process)
+    {
+        var host = _running[process];
+        var exitCode = await host.StopAsync(TimeSpan.FromSeconds(90));
+        Assert.True(exitCode == 0, $"Process {process} exited with {exitCode} on SIGTERM:\n{host.RecentOutput}");
+        host.Dispose();
+        lock (_running)
+        {
+            _running.Remove(process);
+        }
     }
 
     public async Task StartProcessAsync(int process)

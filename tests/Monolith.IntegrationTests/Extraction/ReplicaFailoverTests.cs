@@ -34,8 +34,8 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await anonymous.TokenAsync(user));
         var collectionId = await client.CreateCollectionIdAsync("replicas");
 
-        var ids = await client.AddDocumentsAsync(collectionId, Batch(0));
-        ids.AddRange(await client.AddDocumentsAsync(collectionId, Batch(1)));
+        var ids = await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(0, BatchSize));
+        ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(BatchSize, BatchSize)));
 
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -49,9 +49,9 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         output.WriteLine($"Before the kill, replicas 1 and 2 answered {beforeKill} requests.");
         Assert.True(bothBusy, $"Not both replicas at work: {beforeKill}.\n{shape.RecentOutput()}");
         shape.Kill(2);
-        var indexedAtKill = await IndexedAsync(shape, collectionId);
+        var indexedAtKill = await IndexedOnce.IndexedAsync(shape, collectionId);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        ids.AddRange(await client.AddDocumentsAsync(collectionId, Batch(2))); // the survivor takes uploads
+        ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(2 * BatchSize, BatchSize))); // the survivor takes uploads
         await Task.Delay(FailoverBound);
 
         await shape.StartProcessAsync(2);
@@ -72,22 +72,7 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         Assert.DoesNotContain(outcome.Failures, failure => failure.At > restartedAt);
         Assert.True(answeredByRestarted > 0, "The restarted replica got no requests.");
 
-        var allIndexed = await SearchApi.EventuallyAsync(async () => await IndexedAsync(shape, collectionId) == ids.Count, TimeSpan.FromSeconds(120));
-        Assert.True(allIndexed, $"{await IndexedAsync(shape, collectionId)} of {ids.Count} indexed.\n{shape.RecentOutput()}");
-        var documents = await shape.Database.RowsAsync(
-            """
-            SELECT d.id, d.chunk_count, count(c.id), count(DISTINCT c.position)
-            FROM search.documents d LEFT JOIN search.chunks c ON c.document_id = d.id
-            WHERE d.collection_id = @c GROUP BY d.id
-            """,
-            ("c", collectionId));
-        Assert.Equal(ids.Order(), documents.Select(row => (Guid)row[0]!).Order());
-        Assert.All(documents, row =>
-        {
-            Assert.Equal((int)row[1]!, (long)row[2]!);
-            Assert.Equal((int)row[1]!, (long)row[3]!);
-        });
-        Assert.Equal(0, await shape.Database.CountAsync("SELECT count(*) FROM wolverine_embeddings_search.wolverine_dead_letters"));
+        await IndexedOnce.AssertAllAsync(shape, collectionId, ids);
     }
 
     private sealed record Failure(bool Read, TimeSpan At);
@@ -134,14 +119,4 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
 
         return new LoadOutcome(reads, searches, failures);
     }
-
-    private static Task<long> IndexedAsync(PlatformShape shape, Guid collectionId) => shape.Database.CountAsync(
-        "SELECT count(*) FROM search.documents WHERE collection_id = @c AND status = 'Indexed'", ("c", collectionId));
-
-    private static IEnumerable<object> Batch(int batch) => Enumerable.Range(batch * BatchSize, BatchSize).Select(i => (object)new
-    {
-        text = i % 10 == 3
-            ? SearchIngestionTests.LongText(words: 450, seed: i)
-            : string.Create(CultureInfo.InvariantCulture, $"Replica note {i}: item{i} sits on shelf {i % 11}."),
-    });
 }

@@ -92,6 +92,7 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("DataPath", _dataPath);
         builder.UseSetting("Messaging:RabbitMq", ""); // every module in process: never the developer's broker
+        builder.UseSetting("Shutdown:DrainSeconds", "0"); // nothing routes to a test host by its readiness
         builder.UseSetting("RateLimits:Authentication:PermitLimit", _options.AuthenticationPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:Requests:PermitLimit", _options.RequestPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Users:AdminEmails:0", AdminEmail);

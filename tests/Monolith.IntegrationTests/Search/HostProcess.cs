@@ -105,6 +105,22 @@ public sealed class HostProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// SIGTERM, what an orchestrator sends to stop a container (the host runs its shutdown: drains, stops Wolverine),
+    /// then waits until the process is gone. Returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var waiting = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waiting.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         try
