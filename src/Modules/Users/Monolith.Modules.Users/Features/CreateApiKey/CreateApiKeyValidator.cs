@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monolith.Modules.Users.Features.SetUserLimits;
 
 namespace Monolith.Modules.Users.Features.CreateApiKey;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Monolith.Modules.Users.Contracts;
 
-namespace Monolith.Modules.Users;
+namespace Monolith.Modules.Users.Features.SetUserLimits;
 
 /// <summary>Limits are counts: none negative (0 allows nothing), none above a billion. Field names as in the JSON body.</summary>
 internal sealed class LimitsValidator : AbstractValidator<CallerLimits>
