@@ -79,7 +79,8 @@ internal sealed class HttpHost : IAsyncDisposable
         start.Environment["DataPath"] = Directory.CreateTempSubdirectory("monolith-bench").FullName;
         start.Environment["Embeddings__Cache"] = "false";
         start.Environment["Embeddings__LocalModelSpinning"] = spinning ? "true" : "false";
-        start.Environment["RateLimits__Authentication__PermitLimit"] = "1000";
+        start.Environment["RateLimits__Login__AddressFailures"] = "1000000";
+        start.Environment["RateLimits__Registration__PermitLimit"] = "1000000";
         start.Environment["RateLimits__Requests__PermitLimit"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;

@@ -45,7 +45,8 @@ internal sealed class HostProcess : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["DataPath"] = dataPath;
-        start.Environment["RateLimits__Authentication__PermitLimit"] = "100000";
+        start.Environment["RateLimits__Login__AddressFailures"] = "1000000";
+        start.Environment["RateLimits__Registration__PermitLimit"] = "1000000";
         start.Environment["RateLimits__Requests__PermitLimit"] = "100000000";
         start.Environment["Search__Limits__MaxBatchDocuments"] = "500";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

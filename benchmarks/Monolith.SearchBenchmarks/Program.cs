@@ -36,6 +36,20 @@ if (args is ["scale", .. var scaleArgs])
     return await Monolith.SearchBenchmarks.Scale.ScaleBenchmark.RunAsync(scaleArgs);
 }
 
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- recall [--data synthetic|real] [--chunks N]
+//     [--small 200,2000] [--ef 40,100,200,400] [--queries N]   # why HNSW recall falls at scale (Scale/RecallBenchmark.cs)
+if (args is ["recall", .. var recallArgs])
+{
+    return await Monolith.SearchBenchmarks.Scale.RecallBenchmark.RunAsync(recallArgs);
+}
+
+//   dotnet run -c Release --project benchmarks/Monolith.SearchBenchmarks -- ingestion [--rounds 12] [--documents 100]
+//     # ingestion over HTTP with the BM25 triggers on vs off, rounds alternating (Scale/IngestionBenchmark.cs)
+if (args is ["ingestion", .. var ingestionArgs])
+{
+    return await Monolith.SearchBenchmarks.Scale.IngestionBenchmark.RunAsync(ingestionArgs);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var total = Stopwatch.StartNew();
 var repoRoot = FindRepoRoot();

@@ -12,18 +12,17 @@ namespace Monolith.SearchBenchmarks;
 /// process and the module's SQL through a plain Npgsql data source, in the same transaction shape as the module
 /// (<c>SET LOCAL hnsw.ef_search</c> and <c>hnsw.iterative_scan</c>, query, commit).
 /// </summary>
-internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embedder, Guid collectionId)
+internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embedder, Guid collectionId, int? efSearch = null)
 {
     private static readonly SearchOptions Defaults = new();
-    private static readonly int EfSearch = Defaults.EfSearch;
     private static readonly int RrfK = Defaults.Hybrid.RrfK;
 
     // The SQL the API runs, from the Search module itself (InternalsVisibleTo).
     private static readonly string VectorSql = SearchSql.Vector(MiniLmEmbedder.Dimensions, filtered: false);
     private static readonly string KeywordSql = SearchSql.Keyword(filtered: false);
 
-    private static readonly string AnnSettings = string.Create(
-        CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order");
+    private readonly string _annSettings = string.Create(
+        CultureInfo.InvariantCulture, $"SET LOCAL hnsw.ef_search = {efSearch ?? Defaults.EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order");
 
     /// <summary>Scores (column <c>score</c>) of the last query's rows, in order.</summary>
     public IReadOnlyList<double> LastScores { get; private set; } = [];
@@ -50,14 +49,14 @@ internal sealed class RawSearch(NpgsqlDataSource dataSource, MiniLmEmbedder embe
     /// so PostgreSQL computes every distance (the ground truth for recall).
     /// </summary>
     public Task<List<Guid>> VectorAsync(float[] vector, int limit, bool exact) =>
-        QueryAsync(VectorSql, limit, exact ? AnnSettings + "; SET LOCAL enable_indexscan = off" : AnnSettings,
+        QueryAsync(VectorSql, limit, exact ? _annSettings + "; SET LOCAL enable_indexscan = off" : _annSettings,
             new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(vector)));
 
     public async Task<string> ExplainVectorAsync(float[] vector, bool exact)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var settings = new NpgsqlCommand(exact ? AnnSettings + "; SET LOCAL enable_indexscan = off" : AnnSettings, connection, transaction))
+        await using (var settings = new NpgsqlCommand(exact ? _annSettings + "; SET LOCAL enable_indexscan = off" : _annSettings, connection, transaction))
         {
             await settings.ExecuteNonQueryAsync();
         }

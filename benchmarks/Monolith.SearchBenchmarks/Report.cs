@@ -256,7 +256,7 @@ internal sealed class Report
             $"{options.BulkBudget.TotalSeconds:N0} s, {options.Queries} queries × {options.Runs} runs per mode (+1 repeated), {options.RecallQueries} recall queries; " +
             $"{elapsed.TotalMinutes:N1} minutes in all.");
         Line(_body, $"- Host: `dotnet src/Host/bin/Release/net10.0/Monolith.Host.dll` as a child process (Production environment, its appsettings.json) on a fresh database " +
-            $"(`{database}`, dropped afterwards) with `RateLimits__Authentication__PermitLimit=100000` and `Search__Limits__MaxBatchDocuments=500`. " +
+            $"(`{database}`, dropped afterwards) with `RateLimits__Registration__PermitLimit=1000000` and `Search__Limits__MaxBatchDocuments=500`. " +
             "The benchmark process holds a second MiniLM session; it is idle while the host works and the other way round.");
         Line(_body, $"- Texts: {corpus.RepoParagraphs:N0} paragraphs from this repository's tracked `*.md`/`*.cs` files (no migrations or generated code), " +
             $"then documentation comments of the .NET SDK's reference packs (`packs/*/ref/*.xml`, {corpus.DotnetMemberTexts:N0} member texts), then, if those ran out, " +

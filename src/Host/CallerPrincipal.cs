@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Users.Contracts;
@@ -13,6 +14,12 @@ internal static class CallerPrincipal
         if (caller.ApiKeyId is { } keyId)
         {
             claims.Add(new Claim(CallerClaims.ApiKeyId, keyId.ToString()));
+        }
+
+        claims.AddRange((caller.Scopes ?? []).Select(scope => new Claim(ApiScopes.ClaimType, scope)));
+        if (caller.ExpiresAt is { } expiresAt)
+        {
+            claims.Add(new Claim(ApiScopes.KeyExpiresAtClaimType, expiresAt.ToString("O", CultureInfo.InvariantCulture)));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, "sub", "role"));

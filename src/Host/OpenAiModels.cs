@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Contracts;
 using Monolith.Modules.Embeddings.Contracts;
 using Wolverine;
@@ -43,6 +44,7 @@ internal static class OpenAiModels
             .WithSummary("The configured embedding and chat models (OpenAI-compatible)")
             .WithTags("OpenAI compatible")
             .RequireAuthorization()
+            .AllowAnyScope() // every OpenAI client lists the models first
             .Produces(StatusCodes.Status401Unauthorized);
 
         endpoints.MapGet("/v1/models/{id}", async (string id, IMessageBus bus, CancellationToken cancellationToken) =>
@@ -53,6 +55,7 @@ internal static class OpenAiModels
             .WithSummary("One configured model by id (OpenAI-compatible)")
             .WithTags("OpenAI compatible")
             .RequireAuthorization()
+            .AllowAnyScope()
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status404NotFound);
     }

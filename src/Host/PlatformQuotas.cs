@@ -5,7 +5,7 @@ using Monolith.Modules.Users.Contracts;
 namespace Monolith.Host;
 
 /// <summary>
-/// Per-user and per-key quotas, counted in PostgreSQL so every process and replica sees the same counts (ADR 45).
+/// Per-user and per-key quotas, counted in PostgreSQL so every process and replica sees the same counts (ADR 46).
 /// After authentication each request counts against the caller's meters (requests a minute; on a model call also
 /// its kind's requests and tokens) in one statement; a request over a limit is 429 with Retry-After. On <c>/v1</c>
 /// every response carries OpenAI's <c>x-ratelimit-*</c> headers. The limits come with the caller's identity (and so

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Monolith.BuildingBlocks.Web;
@@ -8,24 +7,18 @@ namespace Monolith.Host;
 internal static class PlatformRateLimiting
 {
     /// <summary>
-    /// Login and registration: a fixed window per client address (<c>RateLimits:Authentication:*</c>).
-    /// Every other anonymous request: a fixed window per client address (<c>RateLimits:Requests:*</c>), so a flood
-    /// without credentials costs no database work. Authenticated callers are counted by their quotas instead
-    /// (<see cref="PlatformQuotas"/>: shared by all processes). Both are answered with 429, Retry-After and a problem document.
+    /// Anonymous requests: a fixed window per client address (<c>RateLimits:Requests:*</c>), so a flood without
+    /// credentials costs no database work; answered with 429, Retry-After and a problem document. Authenticated callers
+    /// are counted by their quotas instead (<see cref="PlatformQuotas"/>: shared by all processes, ADR 46). Logins and
+    /// registrations are throttled by what they do, in Users (ADR 43).
     /// </summary>
     public static IServiceCollection AddPlatformRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permits = configuration.GetValue("RateLimits:Authentication:PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Authentication:WindowSeconds", 60));
         var requestPermits = configuration.GetValue("RateLimits:Requests:PermitLimit", 600);
         var requestWindow = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Requests:WindowSeconds", 60));
 
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(RateLimitPolicies.Authentication, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-
             // Runs after authentication: a user's requests are their quotas' business. Health probes come from the platform.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/health") || context.User.Identity?.IsAuthenticated == true
@@ -37,9 +30,9 @@ internal static class PlatformRateLimiting
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : requestWindow;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RetryAfterHeader.Set(http.Response.Headers, retryAfter);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,

@@ -99,6 +99,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseQuotas();
 app.UseAuthorization();
+app.UseApiKeyScopes();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

@@ -31,6 +31,7 @@ internal static class UsageReports
             .WithSummary("Your embedding and chat usage (API and internal: ingestion, retrieval) per day, model, API key or source")
             .WithTags("Users")
             .RequireAuthorization()
+            .RequireScope(ApiScopes.Account) // the caller's own account, as the rest of /api/v1/users/me
             .Produces<UsageReport>()
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized);
@@ -42,6 +43,7 @@ internal static class UsageReports
             .WithSummary("Every user's usage (or one user's: userId) per day, model, API key, source or user")
             .WithTags("Admin")
             .RequireAuthorization(Roles.AdminPolicy)
+            .RequireScope(ApiScopes.Admin)
             .Produces<UsageReport>()
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)

@@ -5,15 +5,15 @@ using Monolith.IntegrationTests.Infrastructure;
 namespace Monolith.IntegrationTests;
 
 /// <summary>
-/// Hosts of their own with RateLimits:Authentication:PermitLimit = 3, all clients on 127.0.0.1, each claiming an
-/// address with X-Forwarded-For as a proxy in front of the host would: whose limit a login counts against.
+/// Hosts of their own with RateLimits:Login:AddressFailures = 3, all clients on 127.0.0.1, each claiming an
+/// address with X-Forwarded-For as a proxy in front of the host would: whose limit a failed login counts against.
 /// </summary>
 public sealed class ForwardedHeadersTests
 {
     [Fact]
     public async Task An_untrusted_peer_cannot_pick_its_address_with_X_Forwarded_For()
     {
-        await using var factory = await MonolithFactory.StartAsync(new TestHostOptions { AuthenticationPermitLimit = 3 });
+        await using var factory = await MonolithFactory.StartAsync(new TestHostOptions { LoginAddressFailures = 3 });
         using var client = factory.CreateClient();
 
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -31,7 +31,7 @@ public sealed class ForwardedHeadersTests
     {
         await using var factory = await MonolithFactory.StartAsync(new TestHostOptions
         {
-            AuthenticationPermitLimit = 3,
+            LoginAddressFailures = 3,
             Settings = new Dictionary<string, string?> { ["ForwardedHeaders:TrustedProxies"] = "127.0.0.1" },
         });
         using var client = factory.CreateClient();

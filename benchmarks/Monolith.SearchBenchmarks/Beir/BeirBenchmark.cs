@@ -70,13 +70,7 @@ internal static class BeirBenchmark
             }
         }
 
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Machine.LoadAverage()}");
-        Console.WriteLine(report);
-        if (options.OutputPath is not null)
-        {
-            await File.WriteAllTextAsync(options.OutputPath, report.ToString());
-        }
+        await BenchmarkReport.PublishAsync(report, options.OutputPath);
 
         return 0;
     }

@@ -69,6 +69,9 @@ public sealed class FakeChatUpstream : IAsyncDisposable
 
     public const string ToolCallId = "call_fake_1";
 
+    /// <summary>The pieces <see cref="ToolArguments"/> streams in, one tool-call delta each.</summary>
+    public static readonly IReadOnlyList<string> ToolArgumentPieces = ToolArguments.Chunk(7).Select(chars => new string(chars)).ToList();
+
     /// <summary>The content a request with <c>response_format</c> json_object or json_schema gets.</summary>
     public const string StructuredAnswer = """{"answer":"a waggle dance","confidence":0.9}""";
 
@@ -252,7 +255,8 @@ public sealed class FakeChatUpstream : IAsyncDisposable
 
     /// <summary>
     /// A call of <paramref name="tool"/> with <see cref="ToolArguments"/>, as OpenAI sends one: in <c>message.tool_calls</c>, or
-    /// streamed as tool-call deltas (id, type and name first, then the arguments in pieces), finishing with "tool_calls".
+    /// streamed as tool-call deltas (id, type and name first, then the arguments in pieces), finishing with "tool_calls"
+    /// (and the usage chunk when <c>stream_options.include_usage</c> asks for it).
     /// </summary>
     private static async Task WriteToolCallAsync(HttpContext context, ChatUpstreamCall call, string id, string model, long created, string tool)
     {
@@ -311,7 +315,7 @@ public sealed class FakeChatUpstream : IAsyncDisposable
                 ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = "" },
             }),
         }, null).ToJsonString());
-        foreach (var piece in ToolArguments.Chunk(7).Select(chars => new string(chars)))
+        foreach (var piece in ToolArgumentPieces)
         {
             await WriteEventAsync(context, Delta(new JsonObject
             {
@@ -320,6 +324,14 @@ public sealed class FakeChatUpstream : IAsyncDisposable
         }
 
         await WriteEventAsync(context, Delta(new JsonObject(), "tool_calls").ToJsonString());
+        if (call.Body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+        {
+            var usage = Envelope("chat.completion.chunk", new JsonObject());
+            usage["choices"] = new JsonArray();
+            usage["usage"] = Usage();
+            await WriteEventAsync(context, usage.ToJsonString());
+        }
+
         await WriteEventAsync(context, "[DONE]");
     }
 

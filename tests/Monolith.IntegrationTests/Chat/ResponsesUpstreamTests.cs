@@ -11,7 +11,8 @@ namespace Monolith.IntegrationTests.Chat;
 /// <summary>
 /// <c>/v1/responses</c> against a configured upstream (the fake, in OpenAI's wire format): <c>previous_response_id</c>
 /// continues a stored conversation, function tools and <c>text.format</c> are relayed as the chat completions
-/// the upstream speaks, and its tool calls come back as function_call items (streamed as their events).
+/// the upstream speaks, and its tool calls come back as function_call items; streamed, the upstream's deltas become
+/// the response's events as they arrive.
 /// </summary>
 [Collection(ChatUpstreamCollection.Name)]
 public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
@@ -116,24 +117,84 @@ public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
     }
 
     [Fact]
-    public async Task A_streamed_tool_call_is_the_function_call_items_events()
+    public async Task A_streamed_tool_call_arrives_as_the_upstreams_argument_deltas_live_and_is_stored()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses")
-        {
-            Content = JsonContent.Create(new JsonObject { ["model"] = Model, ["stream"] = true, ["input"] = $"Weather? {_id}", ["tools"] = WeatherTool }),
-        };
+        var events = await StreamAsync(new JsonObject { ["model"] = Model, ["stream"] = true, ["input"] = $"Weather? {_id}", ["tools"] = WeatherTool });
 
-        using var response = await _library.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        var events = await ReadEventStreamAsync(response);
-
+        var pieces = FakeChatUpstream.ToolArgumentPieces.Count;
         Assert.Equal(
-            ["response.created", "response.in_progress", "response.output_item.added", "response.function_call_arguments.delta",
+            ["response.created", "response.in_progress", "response.output_item.added",
+                .. Enumerable.Repeat("response.function_call_arguments.delta", pieces),
                 "response.function_call_arguments.done", "response.output_item.done", "response.completed"],
             events.Select(sse => sse.Name));
         Assert.Equal(Enumerable.Range(0, events.Count), events.Select(sse => sse.Json["sequence_number"]!.GetValue<int>()));
-        Assert.Equal("function_call", events[2].Json["item"]!["type"]!.GetValue<string>());
-        Assert.Equal(FakeChatUpstream.ToolArguments, events[4].Json["arguments"]!.GetValue<string>());
-        Assert.Equal(FakeChatUpstream.ToolCallId, events[^1].Json["response"]!["output"]![0]!["call_id"]!.GetValue<string>());
+        var added = events[2].Json["item"]!;
+        Assert.Equal(("function_call", "in_progress", FakeChatUpstream.ToolCallId, "get_weather", ""),
+            (added["type"]!.GetValue<string>(), added["status"]!.GetValue<string>(), added["call_id"]!.GetValue<string>(), added["name"]!.GetValue<string>(), added["arguments"]!.GetValue<string>()));
+        Assert.Equal(FakeChatUpstream.ToolArgumentPieces, events.Skip(3).Take(pieces).Select(sse => sse.Json["delta"]!.GetValue<string>()));
+        Assert.All(events.Skip(3).Take(pieces), sse => Assert.Equal(added["id"]!.GetValue<string>(), sse.Json["item_id"]!.GetValue<string>()));
+        Assert.Equal(FakeChatUpstream.ToolArguments, events[3 + pieces].Json["arguments"]!.GetValue<string>());
+
+        var completed = events[^1].Json["response"]!.AsObject();
+        var call = Assert.Single(completed["output"]!.AsArray())!;
+        Assert.Equal((added["id"]!.GetValue<string>(), FakeChatUpstream.ToolCallId, FakeChatUpstream.ToolArguments, "completed"),
+            (call["id"]!.GetValue<string>(), call["call_id"]!.GetValue<string>(), call["arguments"]!.GetValue<string>(), call["status"]!.GetValue<string>()));
+        Assert.Equal(FakeChatUpstream.PromptTokens, completed["usage"]!["input_tokens"]!.GetValue<long>());
+        var relayed = _upstream.CallsWith(_id).Single().Body;
+        Assert.True(relayed["stream"]!.GetValue<bool>() && relayed["stream_options"]!["include_usage"]!.GetValue<bool>(), relayed.ToJsonString());
+        Assert.Equal(completed.ToJsonString(), (await GetAsync(completed["id"]!.GetValue<string>())).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_streamed_relayed_answer_arrives_token_by_token_after_a_tool_result()
+    {
+        var called = await CreateAsync(new JsonObject { ["model"] = Model, ["input"] = $"Weather in Paris? {_id}", ["tools"] = WeatherTool });
+
+        var events = await StreamAsync(new JsonObject
+        {
+            ["model"] = Model,
+            ["stream"] = true,
+            ["tools"] = WeatherTool,
+            ["previous_response_id"] = called["id"]!.GetValue<string>(),
+            ["input"] = new JsonArray(new JsonObject { ["type"] = "function_call_output", ["call_id"] = FakeChatUpstream.ToolCallId, ["output"] = "22 C" }),
+        });
+
+        var tokens = FakeChatUpstream.AnswerTokens.Count;
+        Assert.Equal(
+            ["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added",
+                .. Enumerable.Repeat("response.output_text.delta", tokens),
+                "response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"],
+            events.Select(sse => sse.Name));
+        Assert.Equal(FakeChatUpstream.AnswerTokens, events.Skip(4).Take(tokens).Select(sse => sse.Json["delta"]!.GetValue<string>()));
+        Assert.Equal(FakeChatUpstream.Answer, events[4 + tokens].Json["text"]!.GetValue<string>());
+        var completed = events[^1].Json["response"]!.AsObject();
+        Assert.Equal(FakeChatUpstream.Answer, completed["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(events[2].Json["item"]!["id"]!.GetValue<string>(), completed["output"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(FakeChatUpstream.CompletionTokens, completed["usage"]!["output_tokens"]!.GetValue<long>());
+        Assert.Equal(completed.ToJsonString(), (await GetAsync(completed["id"]!.GetValue<string>())).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_relayed_stream_that_stalls_sends_its_deltas_then_an_error_event_and_is_not_stored()
+    {
+        var events = await StreamAsync(new JsonObject
+        {
+            ["model"] = Model,
+            ["stream"] = true,
+            ["tools"] = WeatherTool,
+            ["input"] = new JsonArray(
+                new JsonObject { ["type"] = "function_call", ["call_id"] = "call_1", ["name"] = "get_weather", ["arguments"] = "{}" },
+                new JsonObject { ["type"] = "function_call_output", ["call_id"] = "call_1", ["output"] = $"{FakeChatUpstream.StallMarker} {_id}" }),
+        });
+
+        // The deltas the upstream sent before it stalled reached the client before the timeout (not fetched whole).
+        var deltas = events.Where(sse => sse.Name == "response.output_text.delta").Select(sse => sse.Json["delta"]!.GetValue<string>());
+        Assert.Equal(FakeChatUpstream.StallTokens, deltas);
+        Assert.Equal("error", events[^1].Name);
+        Assert.Equal("upstream_timeout", events[^1].Json["code"]!.GetValue<string>());
+        Assert.DoesNotContain(events, sse => sse.Name == "response.completed");
+        using var stored = await _library.Client.GetAsync($"/v1/responses/{events[0].Json["response"]!["id"]!.GetValue<string>()}");
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
 
     [Fact]
@@ -158,6 +219,21 @@ public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
         using var response = await _library.Client.PostAsJsonAsync("/v1/responses", new JsonObject { ["model"] = NoToolsModel, ["input"] = "hi", ["tools"] = WeatherTool });
 
         await OpenAiError.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "tools", "unsupported_parameter");
+    }
+
+    private async Task<List<SseEvent>> StreamAsync(JsonObject body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses") { Content = JsonContent.Create(body) };
+        using var response = await _library.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await ReadEventStreamAsync(response);
+    }
+
+    private async Task<JsonObject> GetAsync(string id)
+    {
+        using var response = await _library.Client.GetAsync($"/v1/responses/{id}");
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body;
     }
 
     private async Task<JsonObject> CreateAsync(JsonObject request)

@@ -11,7 +11,7 @@ namespace Monolith.IntegrationTests.Extraction;
 /// </summary>
 public sealed class GatewayShapeFixture : IAsyncLifetime
 {
-    public const int AuthenticationPermitLimit = 20;
+    public const int LoginAddressFailures = 20;
     public const string SlowModel = "slow";
 
     private FakeOpenAiUpstream? _upstream;
@@ -26,7 +26,7 @@ public sealed class GatewayShapeFixture : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["ForwardedHeaders__TrustedProxies"] = "127.0.0.1",
-                ["RateLimits__Authentication__PermitLimit"] = AuthenticationPermitLimit.ToString(CultureInfo.InvariantCulture),
+                ["RateLimits__Login__AddressFailures"] = LoginAddressFailures.ToString(CultureInfo.InvariantCulture),
                 ["Auth__CallerCache__Seconds"] = "60",
                 [$"Embeddings__Models__{SlowModel}__BaseUrl"] = _upstream.BaseUrl,
                 [$"Embeddings__Models__{SlowModel}__Dimensions"] = FakeOpenAiUpstream.NativeDimensions.ToString(CultureInfo.InvariantCulture),

@@ -24,7 +24,7 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
     {
         using var client = Shape.Gateway.CreateClient();
 
-        for (var attempt = 1; attempt <= GatewayShapeFixture.AuthenticationPermitLimit; attempt++)
+        for (var attempt = 1; attempt <= GatewayShapeFixture.LoginAddressFailures; attempt++)
         {
             using var allowed = await ForwardedHeadersTests.LoginFromAsync(client, "198.51.100.7");
             await Problem.AssertAsync(allowed, HttpStatusCode.Unauthorized, "unauthorized");
@@ -76,6 +76,55 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
         }
 
         output.WriteLine($"Rejected by every process {sinceRevocation.ElapsedMilliseconds} ms after the revocation.");
+    }
+
+    [Fact]
+    public async Task A_keys_scopes_and_expiry_hold_in_every_process_though_each_caches_the_caller_for_a_minute()
+    {
+        using var session = await SessionAsync();
+        using (var warm = await session.GetAsync("/api/v1/users/me/api-keys"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode); // a first request can take seconds on a loaded machine
+        }
+
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(45);
+        using var created = await session.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "reader", scopes = new[] { "search:read" }, expiresAt });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"{(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}\n{Shape.RecentOutput()}");
+        using var client = Shape.Gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await created.ReadJsonAsync())["key"]!.GetValue<string>());
+
+        using (var read = await client.GetAsync("/api/v1/collections"))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode); // Search's process, which now holds the key in its cache
+        }
+
+        // One refusal per process: Search, Chat (the gateway), Users; Embeddings shares Search's.
+        (string Method, string Route, string Scope)[] refused =
+        [
+            ("POST", "/api/v1/collections", "search:write"), ("GET", "/api/v1/conversations", "chat"), ("GET", "/api/v1/users/me", "account"),
+        ];
+        foreach (var (method, route, scope) in refused)
+        {
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route) { Content = method == "POST" ? JsonContent.Create(new { name = "x" }) : null });
+            Assert.Equal(scope, (await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "missing-scope"))["scope"]!.GetValue<string>());
+        }
+
+        using (var embeddings = await client.PostAsJsonAsync("/v1/embeddings", new { input = "bees" }))
+        {
+            await OpenAiError.AssertAsync(embeddings, HttpStatusCode.Forbidden, "invalid_request_error", code: "missing_scope");
+        }
+
+        var wait = expiresAt - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
+        }
+
+        foreach (var route in new[] { "/api/v1/collections", "/api/v1/conversations", "/api/v1/users/me" })
+        {
+            using var expired = await client.GetAsync(route);
+            await Problem.AssertAsync(expired, HttpStatusCode.Unauthorized, "api-key-expired");
+        }
     }
 
     [Fact]

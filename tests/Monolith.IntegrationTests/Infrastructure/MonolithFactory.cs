@@ -12,7 +12,11 @@ namespace Monolith.IntegrationTests.Infrastructure;
 /// <summary>How a test host differs from the defaults.</summary>
 public sealed record TestHostOptions
 {
-    public int AuthenticationPermitLimit { get; init; } = 10_000;
+    /// <summary>Failed logins per client address before its logins are refused; high, as every test logs in from 127.0.0.1.</summary>
+    public int LoginAddressFailures { get; init; } = 1_000_000;
+
+    /// <summary>Registrations per client address and hour; high, as every test registers from 127.0.0.1.</summary>
+    public int RegistrationPermitLimit { get; init; } = 1_000_000;
 
     /// <summary>Requests per user (or per address when anonymous) and minute; high so tests measure behaviour, not throttling.</summary>
     public int RequestPermitLimit { get; init; } = 1_000_000;
@@ -93,7 +97,8 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataPath", _dataPath);
         builder.UseSetting("Messaging:RabbitMq", ""); // every module in process: never the developer's broker
         builder.UseSetting("Shutdown:DrainSeconds", "0"); // nothing routes to a test host by its readiness
-        builder.UseSetting("RateLimits:Authentication:PermitLimit", _options.AuthenticationPermitLimit.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:Login:AddressFailures", _options.LoginAddressFailures.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:Registration:PermitLimit", _options.RegistrationPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:Requests:PermitLimit", _options.RequestPermitLimit.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Users:AdminEmails:0", AdminEmail);
         if (_options.MaxRequestBodyBytes is { } maxBody)

@@ -16,7 +16,8 @@ public sealed class HostProcess : IDisposable
     // broker configured in the developer's shell must not join a test's processes to other tests' queues.
     private static readonly Dictionary<string, string> TestDefaults = new()
     {
-        ["RateLimits__Authentication__PermitLimit"] = "1000",
+        ["RateLimits__Login__AddressFailures"] = "1000000",
+        ["RateLimits__Registration__PermitLimit"] = "1000000",
         ["RateLimits__Requests__PermitLimit"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Messaging__RabbitMq"] = "",

@@ -168,6 +168,73 @@ public sealed class SearchExplainTests(SearchExplainFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
+    [Fact]
+    public async Task A_collection_far_from_the_query_behind_a_larger_one_in_the_shared_HNSW_index_still_gets_its_exact_top_k()
+    {
+        // 2,500 chunks pointing away from the query, next to the 20,000 of the fixture's collection that all lie nearer:
+        // in the one HNSW index of 384 dimensions a scan scoped to this collection runs out (hnsw.max_scan_tuples) first.
+        const string query = "harbor lantern festival";
+        var embedding = await EmbedAsync(query);
+        var far = await fixture.Client.CreateCollectionIdAsync("far from the query");
+        await using (var connection = new NpgsqlConnection(fixture.Factory.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var seed = new NpgsqlCommand(
+                $"""
+                INSERT INTO search.documents (id, collection_id, owner_id, text, metadata, status, chunk_count, created_at, indexed_at)
+                SELECT gen_random_uuid(), @far, owner_id, 'far', jsonb_build_object(), 'Indexed', 1, now(), now()
+                FROM search.collections CROSS JOIN generate_series(1, 2500) WHERE id = @far;
+                INSERT INTO search.chunks (id, document_id, collection_id, owner_id, position, text, token_count, embedding, dimensions, metadata)
+                SELECT gen_random_uuid(), d.id, @far, d.owner_id, 0, 'far away', 2,
+                       l2_normalize((SELECT array_agg(-q.x + (random()::real - 0.5::real) * 0.2::real + 0 * length(d.id::text)) FROM unnest(@query::real[]) q(x))::vector),
+                       {LocalDimensions}, jsonb_build_object()
+                FROM search.documents d WHERE d.collection_id = @far;
+                ANALYZE search.chunks;
+                """,
+                connection);
+            seed.Parameters.AddWithValue("far", far);
+            seed.Parameters.AddWithValue("query", embedding);
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        var exact = (await fixture.Factory.Database.RowsAsync(
+                $"SELECT id FROM search.chunks WHERE collection_id = @far ORDER BY (embedding::vector({LocalDimensions}) <=> @query::real[]::vector({LocalDimensions})) + 0, id LIMIT 10",
+                ("far", far), ("query", embedding)))
+            .Select(row => (Guid)row[0]!).ToList();
+        var fromIndex = await CountFromIndexAsync(far, embedding);
+        var hits = await fixture.Client.SearchItemsAsync(far, new { query, mode = "vector", topK = 10 });
+
+        Assert.True(fromIndex < 10, $"The index scan alone found {fromIndex} of 10: the case this test is about did not arise.");
+        Assert.Equal(exact, hits.Select(hit => hit["chunkId"]!.GetValue<Guid>()));
+    }
+
+    private async Task<float[]> EmbedAsync(string text)
+    {
+        using var response = await fixture.Client.PostAsJsonAsync("/v1/embeddings", new { input = text, model = LocalModel });
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return [.. body["data"]![0]!["embedding"]!.AsArray().Select(x => x!.GetValue<float>())];
+    }
+
+    /// <summary>How many chunks the module's index SQL alone (no exact fallback) returns for topK 10 in the collection.</summary>
+    private async Task<int> CountFromIndexAsync(Guid collectionId, float[] embedding)
+    {
+        var efSearch = fixture.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.EfSearch;
+        await using var connection = new NpgsqlConnection(fixture.Factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var set = new NpgsqlCommand($"SET LOCAL hnsw.ef_search = {efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var count = new NpgsqlCommand($"SELECT count(*)::int FROM ({SearchSql.Vector(LocalDimensions, filtered: false)}) hits", connection, transaction);
+        count.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = new[] { collectionId } });
+        count.Parameters.Add(new NpgsqlParameter("limit", 10));
+        count.Parameters.Add(new NpgsqlParameter("query_vector", ChunkSearch.VectorLiteral(embedding)));
+        return (int)(await count.ExecuteScalarAsync())!;
+    }
+
     private Task<string> ExplainVectorAsync(string? filter, int limit)
     {
         var random = new Random(limit);

@@ -44,6 +44,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
         ["POST /api/v1/conversations/{id}/messages"] = new { content = "What do you know?" },
         ["GET /v1/responses/{id}"] = null,
         ["DELETE /v1/responses/{id}"] = null,
+        ["GET /v1/responses/{id}/input_items"] = null,
     };
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class ProblemException(int status, string type, string title, stri
     /// <summary>The request field the problem is about, when one is (OpenAI's <c>param</c>, the problem's <c>errors</c> key).</summary>
     public string? Param { get; init; }
 
-    /// <summary>Seconds the client should wait before trying again (a limit's window), sent as <c>Retry-After</c>.</summary>
-    public int? RetryAfterSeconds { get; init; }
+    /// <summary>How long the client should wait before retrying (the <c>Retry-After</c> header), when the problem says.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static ProblemException NotFound(string what) =>
         new(404, "not-found", "Resource not found", $"{what} was not found.");
@@ -36,4 +36,8 @@ public sealed class ProblemException(int status, string type, string title, stri
 
     public static ProblemException Unauthorized(string detail) =>
         new(401, "unauthorized", "Unauthorized", detail);
+
+    /// <summary>A 429 with <c>Retry-After</c>, the same type and title as the request rate limit's.</summary>
+    public static ProblemException TooManyRequests(string detail, TimeSpan retryAfter) =>
+        new(429, "rate-limited", "Too many requests", detail) { RetryAfter = retryAfter };
 }

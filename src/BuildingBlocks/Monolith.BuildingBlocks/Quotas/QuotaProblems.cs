@@ -1,4 +1,5 @@
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Web;
 
 namespace Monolith.BuildingBlocks.Quotas;
 
@@ -15,19 +16,20 @@ public static class QuotaProblems
 
     public static ProblemException For(MeterReading reading, TimeProvider clock)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling((reading.ResetsAt - clock.GetUtcNow()).TotalSeconds));
+        var wait = reading.ResetsAt - clock.GetUtcNow();
+        var seconds = RetryAfterHeader.Seconds(wait);
         var subject = reading.Meter.Metric.Contains('.', StringComparison.Ordinal) ? reading.Meter.Metric.Split('.')[0] + " " : "";
         return reading.Meter switch
         {
             { Unit: QuotaUnit.Requests } => new ProblemException(429, RequestsType, "Too many requests",
                 $"At most {reading.Meter.Limit} {subject}requests a minute. Try again in {seconds} s.")
-            { RetryAfterSeconds = seconds },
+            { RetryAfter = wait },
             { Window: QuotaWindow.Day } => new ProblemException(429, DailyTokensType, "Daily token quota used up",
                 $"The day's {reading.Meter.Limit} {subject}tokens are used up. They are available again in {seconds} s (midnight UTC).")
-            { RetryAfterSeconds = seconds },
+            { RetryAfter = wait },
             _ => new ProblemException(429, TokensType, "Too many tokens",
                 $"At most {reading.Meter.Limit} {subject}tokens a minute. Try again in {seconds} s.")
-            { RetryAfterSeconds = seconds },
+            { RetryAfter = wait },
         };
     }
 }

@@ -9,6 +9,12 @@ public interface ICurrentUser
     Guid Id { get; }
     bool IsAdmin { get; }
 
+    /// <summary>The scopes of the API key the caller authenticated with; null when unrestricted (a login token or an unscoped key).</summary>
+    IReadOnlyList<string>? Scopes { get; }
+
+    /// <summary>When the API key the caller authenticated with expires; null for a login token or a key without expiry.</summary>
+    DateTimeOffset? KeyExpiresAt { get; }
+
     /// <summary>The API key the request was made with; null for a token (JWT).</summary>
     Guid? ApiKeyId { get; }
 }
@@ -30,6 +36,13 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     }
 
     public bool IsAdmin => accessor.HttpContext?.User.IsInRole(Roles.Admin) ?? false;
+
+    public IReadOnlyList<string>? Scopes =>
+        accessor.HttpContext?.User.FindAll(ApiScopes.ClaimType).Select(claim => claim.Value).ToList() is { Count: > 0 } scopes ? scopes : null;
+
+    public DateTimeOffset? KeyExpiresAt =>
+        DateTimeOffset.TryParse(accessor.HttpContext?.User.FindFirstValue(ApiScopes.KeyExpiresAtClaimType), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var expiresAt) ? expiresAt : null;
 
     public Guid? ApiKeyId => Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(CallerClaims.ApiKeyId), out var id) ? id : null;
 }

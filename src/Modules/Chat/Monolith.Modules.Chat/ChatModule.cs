@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Answering;
 using Monolith.Modules.Chat.Data;
 using Monolith.Modules.Chat.Features.ChatCompletions;
@@ -15,6 +16,7 @@ using Monolith.Modules.Chat.Features.DeleteResponse;
 using Monolith.Modules.Chat.Features.GetConversation;
 using Monolith.Modules.Chat.Features.GetResponse;
 using Monolith.Modules.Chat.Features.ListConversations;
+using Monolith.Modules.Chat.Features.ListResponseInputItems;
 using Monolith.Modules.Chat.Features.PostMessage;
 using Monolith.Modules.Chat.Features.RenameConversation;
 using Monolith.Modules.Chat.Features.Responses;
@@ -41,7 +43,7 @@ public sealed class ChatModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var conversations = endpoints.MapGroup("/api/v1/conversations").WithTags("Chat").RequireAuthorization();
+        var conversations = endpoints.MapGroup("/api/v1/conversations").WithTags("Chat").RequireAuthorization().RequireScope(ApiScopes.Chat);
         CreateConversationEndpoint.Map(conversations);
         ListConversationsEndpoint.Map(conversations);
         GetConversationEndpoint.Map(conversations);
@@ -49,11 +51,12 @@ public sealed class ChatModule : IModule
         DeleteConversationEndpoint.Map(conversations);
         PostMessageEndpoint.Map(conversations);
 
-        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
+        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization().RequireScope(ApiScopes.Chat);
         ChatCompletionsEndpoint.Map(openAi);
         ResponsesEndpoint.Map(openAi);
         GetResponseEndpoint.Map(openAi);
         DeleteResponseEndpoint.Map(openAi);
+        ListResponseInputItemsEndpoint.Map(openAi);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Embeddings.Data;
 using Monolith.Modules.Embeddings.Features.CreateEmbeddings;
 using Monolith.Modules.Embeddings.Models;
@@ -36,7 +37,7 @@ public sealed class EmbeddingsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // OpenAI's paths, so OpenAI clients work with only their base URL changed.
-        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization();
+        var openAi = endpoints.MapGroup("/v1").WithTags("OpenAI compatible").RequireAuthorization().RequireScope(ApiScopes.Embeddings);
         CreateEmbeddingsEndpoint.Map(openAi, _maxRequestBodyBytes);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Search.Data;
 using Monolith.Modules.Search.Features.AddDocuments;
 using Monolith.Modules.Search.Features.CreateCollection;
@@ -51,7 +52,8 @@ public sealed class SearchModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var collections = endpoints.MapGroup("/api/v1/collections").WithTags("Search").RequireAuthorization();
+        var collections = endpoints.MapGroup("/api/v1/collections").WithTags("Search").RequireAuthorization()
+            .RequireScopes(read: ApiScopes.SearchRead, write: ApiScopes.SearchWrite);
         CreateCollectionEndpoint.Map(collections);
         ListCollectionsEndpoint.Map(collections);
         GetCollectionEndpoint.Map(collections);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Users.Data;
 using Monolith.Modules.Users.Features.CreateApiKey;
 using Monolith.Modules.Users.Features.DeleteCurrentUser;
@@ -16,6 +17,7 @@ using Monolith.Modules.Users.Features.ListUsers;
 using Monolith.Modules.Users.Features.Register;
 using Monolith.Modules.Users.Features.RevokeApiKey;
 using Monolith.Modules.Users.Features.SetUserLimits;
+using Monolith.Modules.Users.Throttling;
 
 namespace Monolith.Modules.Users;
 
@@ -35,6 +37,8 @@ public sealed class UsersModule : IModule
         services.Configure<QuotaOptions>(configuration.GetSection("Quotas"));
         services.AddSingleton<LimitsResolver>();
         services.AddSingleton<TokenIssuer>();
+        services.Configure<ThrottlingOptions>(configuration.GetSection("RateLimits"));
+        services.AddScoped<LoginThrottle>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -43,7 +47,8 @@ public sealed class UsersModule : IModule
         RegisterEndpoint.Map(auth);
         IssueTokenEndpoint.Map(auth);
 
-        var me = endpoints.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization();
+        var me = endpoints.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization()
+            .RequireScope(ApiScopes.Account);
         GetCurrentUserEndpoint.Map(me);
         DeleteCurrentUserEndpoint.Map(me);
         CreateApiKeyEndpoint.Map(me);
@@ -51,7 +56,7 @@ public sealed class UsersModule : IModule
         RevokeApiKeyEndpoint.Map(me);
 
         var admin = endpoints.MapGroup("/api/v1/admin/users").WithTags("Admin")
-            .RequireAuthorization(BuildingBlocks.Security.Roles.AdminPolicy);
+            .RequireAuthorization(Roles.AdminPolicy).RequireScope(ApiScopes.Admin);
         ListUsersEndpoint.Map(admin);
         SetUserLimitsEndpoint.Map(admin);
     }

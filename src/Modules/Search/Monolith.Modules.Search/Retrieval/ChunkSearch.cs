@@ -45,8 +45,19 @@ internal sealed class ChunkSearch(SearchDbContext db, IMessageBus bus, IOptions<
                     $"SET LOCAL hnsw.ef_search = {options.Value.EfSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order"), cancellationToken);
                 foreach (var (dimensions, ids, embedding) in vectors)
                 {
-                    vector.AddRange(await QueryAsync(connection, transaction, SearchSql.Vector(dimensions, filter is not null), ids, candidates, filter, cancellationToken,
-                        new NpgsqlParameter("query_vector", VectorLiteral(embedding))));
+                    var nearest = await QueryAsync(connection, transaction, SearchSql.Vector(dimensions, filter is not null), ids, candidates, filter, cancellationToken,
+                        new NpgsqlParameter("query_vector", VectorLiteral(embedding)));
+                    if (nearest.Count < candidates)
+                    {
+                        // One HNSW index holds every collection of this dimension, and pgvector's iterative scan gives up
+                        // after hnsw.max_scan_tuples: chunks of the searched collections (or of the filter) that lie far
+                        // from the query behind many nearer chunks of others are never reached. Fewer hits than asked
+                        // means that, or a scope smaller than the limit: either way the exact answer reads only the scope.
+                        nearest = await QueryAsync(connection, transaction, SearchSql.Vector(dimensions, filter is not null, exact: true), ids, candidates, filter, cancellationToken,
+                            new NpgsqlParameter("query_vector", VectorLiteral(embedding)));
+                    }
+
+                    vector.AddRange(nearest);
                 }
 
                 vector = [.. vector.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.ChunkId).Take(candidates)];

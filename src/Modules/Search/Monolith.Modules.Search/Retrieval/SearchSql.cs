@@ -9,16 +9,17 @@ internal static class SearchSql
 
     /// <summary>
     /// Nearest chunks by cosine distance through the dimension's HNSW index (same expression and predicate as the
-    /// index); ties by chunk id.
+    /// index); ties by chunk id. With <paramref name="exact"/> the order is <c>distance + 0</c>, which no index
+    /// provides, so PostgreSQL reads the searched collections' chunks (by their collection index) and sorts them all.
     /// </summary>
-    public static string Vector(int dimensions, bool filtered) => string.Create(CultureInfo.InvariantCulture, $"""
+    public static string Vector(int dimensions, bool filtered, bool exact = false) => string.Create(CultureInfo.InvariantCulture, $"""
         SELECT n.id, n.document_id, n.collection_id, d.external_id, n.title, n.text, n.metadata::text, 1 - n.distance AS score
         FROM (
             SELECT c.id, c.document_id, c.collection_id, c.title, c.text, c.metadata,
                    c.embedding::vector({dimensions}) <=> @query_vector::vector({dimensions}) AS distance
             FROM search.chunks c
             WHERE c.dimensions = {dimensions} AND c.collection_id = ANY(@collections){(filtered ? FilterOnChunk : "")}
-            ORDER BY c.embedding::vector({dimensions}) <=> @query_vector::vector({dimensions})
+            ORDER BY (c.embedding::vector({dimensions}) <=> @query_vector::vector({dimensions})){(exact ? " + 0" : "")}
             LIMIT @limit
         ) n
         JOIN search.documents d ON d.id = n.document_id

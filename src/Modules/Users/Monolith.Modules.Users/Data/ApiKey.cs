@@ -17,6 +17,12 @@ internal sealed class ApiKey
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>What the key is limited to (<see cref="BuildingBlocks.Security.ApiScopes"/>); null: everything its owner may do.</summary>
+    public List<string>? Scopes { get; init; }
+
+    /// <summary>When the key stops working; null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>The key's own limits, counted besides its owner's (so within them); null: only the owner's.</summary>
     public CallerLimits? Limits { get; init; }
 }

@@ -8,6 +8,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
 
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,7 +41,20 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             key.HasIndex(k => k.Hash).IsUnique();
             key.Property(k => k.CreatedAt).HasColumnName("created_at");
             key.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
+            key.Property(k => k.Scopes).HasColumnName("scopes");
+            key.Property(k => k.ExpiresAt).HasColumnName("expires_at");
             key.Property(k => k.Limits).HasColumnName("limits").HasColumnType("jsonb").HasConversion(LimitsJson.Converter, LimitsJson.Comparer);
+        });
+
+        modelBuilder.Entity<ThrottleCounter>(counter =>
+        {
+            counter.ToTable("throttle_counters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasColumnName("key").HasMaxLength(100);
+            counter.Property(c => c.Count).HasColumnName("count");
+            counter.Property(c => c.WindowStartedAt).HasColumnName("window_started_at");
+            counter.HasIndex(c => c.WindowStartedAt); // the sweep of stale counters
+            counter.Property(c => c.BlockedUntil).HasColumnName("blocked_until");
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,21 +38,35 @@ internal static class CompletionRelay
     public static async Task<IResult> RespondAsync(HttpContext http, RelayedRun run, CancellationToken cancellationToken)
     {
         using var response = run.Response;
-        if (!response.Headers.TryGetValue("Content-Type", out var type) || type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) != true)
+        if (!IsStream(response))
         {
-            return Results.Text((await CompletionAsync(run)).ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
+            return Results.Text((await CompletionAsync(run, cancellationToken)).ToJsonString(CompletionStream.Json), "application/json", Encoding.UTF8);
         }
 
-        await StreamAsync(http, run, response, cancellationToken);
+        await StreamAsync(http, run, cancellationToken);
         return Results.Empty;
     }
 
+    /// <summary>True when the upstream answered server-sent events (asked to stream, it may still answer one JSON completion).</summary>
+    public static bool IsStream(PipelineResponse response) =>
+        response.Headers.TryGetValue("Content-Type", out var type) && type?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>
-    /// A buffered (not streamed) upstream completion with <c>model</c> as the client named it and <c>citations</c> added;
-    /// its usage recorded.
+    /// The upstream's one (not streamed) completion with <c>model</c> as the client named it and <c>citations</c> added,
+    /// its usage recorded; read whole first when it was asked to stream but answered JSON, its failures then the
+    /// upstream's (502/504).
     /// </summary>
-    public static async Task<JsonObject> CompletionAsync(RelayedRun run)
+    public static async Task<JsonObject> CompletionAsync(RelayedRun run, CancellationToken cancellationToken)
     {
+        try
+        {
+            await run.Response.BufferContentAsync(cancellationToken);
+        }
+        catch (Exception exception) when (Problem(run.Model, exception, cancellationToken) is { } problem)
+        {
+            throw problem;
+        }
+
         var completion = Parse(run.Model, run.Response.Content.ToString());
         var text = string.Concat((completion["choices"] as JsonArray ?? []).Select(choice => StringOf(choice?["message"]?["content"])));
         completion["citations"] = Citations(text, run.Sources);
@@ -60,33 +75,47 @@ internal static class CompletionRelay
     }
 
     /// <summary>The upstream's reported usage (OpenAI's prompt_tokens, completion_tokens); what it did not report, estimated.</summary>
-    private static Task RecordUsageAsync(RelayedRun run, JsonNode? usage, string text) =>
+    public static Task RecordUsageAsync(RelayedRun run, JsonNode? usage, string text) =>
         run.RecordUsage(LongOf(usage?["prompt_tokens"]), LongOf(usage?["completion_tokens"]) ?? Answerer.Tokens(text));
 
-    private static long? LongOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+    /// <summary>
+    /// The upstream's stream as its chunks, each with <c>model</c> as the client named it, until <c>[DONE]</c>. A stream
+    /// that breaks off (connection reset, body over the bound, a stall past the timeout) or garbles a chunk throws the
+    /// upstream's failure as a <see cref="ProblemException"/> (502/504).
+    /// </summary>
+    public static async IAsyncEnumerable<JsonObject> ChunksAsync(RelayedRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(run.Response.ContentStream!, Encoding.UTF8);
+        while (await ReadLineAsync(run.Model, reader, cancellationToken) is { } line)
+        {
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                continue; // blank separators, comments, event names: OpenAI's stream has data lines only
+            }
 
-    private static async Task StreamAsync(HttpContext http, RelayedRun run, PipelineResponse response, CancellationToken cancellationToken)
+            var data = line[5..].Trim();
+            if (data == "[DONE]")
+            {
+                yield break;
+            }
+
+            yield return Parse(run.Model, data);
+        }
+    }
+
+    /// <summary>Our citations for the answer's text: the numbered sources of the prompt that the text cites.</summary>
+    public static JsonNode? Citations(string text, IReadOnlyList<Source> sources) =>
+        JsonSerializer.SerializeToNode(Answerer.CitationsIn(text, sources), CompletionStream.Json);
+
+    private static async Task StreamAsync(HttpContext http, RelayedRun run, CancellationToken cancellationToken)
     {
         CompletionStream.Start(http);
         var text = new StringBuilder();
         JsonNode? usage = null;
         try
         {
-            using var reader = new StreamReader(response.ContentStream!, Encoding.UTF8);
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            await foreach (var chunk in ChunksAsync(run, cancellationToken))
             {
-                if (!line.StartsWith("data:", StringComparison.Ordinal))
-                {
-                    continue; // blank separators, comments, event names: OpenAI's stream has data lines only
-                }
-
-                var data = line[5..].Trim();
-                if (data == "[DONE]")
-                {
-                    break;
-                }
-
-                var chunk = Parse(run.Model, data);
                 usage = chunk["usage"] is JsonObject reported ? reported.DeepClone() : usage;
                 var finished = false;
                 foreach (var choice in chunk["choices"] as JsonArray ?? [])
@@ -103,7 +132,7 @@ internal static class CompletionRelay
                 await CompletionStream.WriteDataAsync(http, chunk.ToJsonString(CompletionStream.Json), cancellationToken);
             }
         }
-        catch (Exception exception) when (Problem(run.Model, exception, cancellationToken) is { } problem)
+        catch (ProblemException problem)
         {
             await CompletionStream.WriteErrorAsync(http, problem);
         }
@@ -112,10 +141,21 @@ internal static class CompletionRelay
         await CompletionStream.WriteDataAsync(http, "[DONE]", CancellationToken.None);
     }
 
-    // A stream that breaks off (connection reset, body over the bound, a stall past the timeout) is the upstream's failure.
+    private static async Task<string?> ReadLineAsync(ChatModel model, StreamReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (Exception exception) when (Problem(model, exception, cancellationToken) is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    // A body that breaks off (connection reset, over the bound, a stall past the timeout) is the upstream's failure.
     private static ProblemException? Problem(ChatModel model, Exception exception, CancellationToken cancellationToken) =>
-        exception as ProblemException
-        ?? UpstreamProblem.For(model.Name, exception, cancellationToken)
+        UpstreamProblem.For(model.Name, exception, cancellationToken)
         ?? (exception is IOException or HttpRequestException ? UpstreamProblem.Garbled(model.Name) : null);
 
     /// <summary>The upstream's JSON object with <c>model</c> as the client named it; anything else is an invalid answer (502).</summary>
@@ -137,8 +177,8 @@ internal static class CompletionRelay
         }
     }
 
+    private static long? LongOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+
     private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    private static JsonNode? Citations(string text, IReadOnlyList<Source> sources) =>
-        JsonSerializer.SerializeToNode(Answerer.CitationsIn(text, sources), CompletionStream.Json);
 }

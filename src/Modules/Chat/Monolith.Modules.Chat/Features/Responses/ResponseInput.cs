@@ -63,7 +63,11 @@ internal static class ResponseInput
             extra["response_format"] = ResponseFormat(format);
         }
 
-        return new ChatCompletionRequest(messages, request.Model, null, request.Temperature, null, request.MaxOutputTokens, default, null, null, request.CollectionIds)
+        // Streamed with usage when the response streams: a relayed upstream's deltas then become the response's events live.
+        var streamed = request.Stream == true;
+        return new ChatCompletionRequest(
+            messages, request.Model, streamed ? true : null, request.Temperature, null, request.MaxOutputTokens, default, null,
+            streamed ? new StreamOptions(IncludeUsage: true) : null, request.CollectionIds)
         {
             Extra = extra.Count > 0 ? extra : null,
         };

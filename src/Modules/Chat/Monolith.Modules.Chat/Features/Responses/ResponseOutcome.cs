@@ -12,6 +12,9 @@ namespace Monolith.Modules.Chat.Features.Responses;
 /// </summary>
 internal sealed record ResponseOutcome(string? Text, JsonArray ToolCalls, long InputTokens, long OutputTokens, bool Cut, JsonNode? Citations)
 {
+    /// <summary>A streamed upstream's text that began only after its tool calls: the message is then the last output item.</summary>
+    public bool TextAfterToolCalls { get; init; }
+
     public static ResponseOutcome Of(AnswerCompleted completed) => new(
         completed.Text, [], completed.Usage.InputTokenCount ?? 0, completed.Usage.OutputTokenCount ?? 0, completed.FinishReason == ChatFinishReason.Length,
         JsonSerializer.SerializeToNode(completed.Citations, CompletionStream.Json));

@@ -5,24 +5,37 @@ namespace Monolith.Modules.Chat.Features.Responses;
 
 /// <summary>
 /// The Responses API's response object: its output is one assistant message with one output_text part (when there is
-/// text or nothing else) and a function_call item per tool call; the request's settings are echoed as OpenAI does.
+/// text or nothing else; first, unless the text came after the tool calls) and a function_call item per tool call; the
+/// request's settings are echoed as OpenAI does. Item ids name the response and the item's place in the output.
 /// </summary>
 internal sealed record ResponseShape(Guid Key, long CreatedAt, string Model, ResponseRequest Request)
 {
     public string Id { get; } = ResponseAccess.IdOf(Key);
 
-    /// <summary>The message is always the first output item.</summary>
-    public string MessageId => ResponseAccess.ItemIdOf("msg", Key, 0);
-
     public static JsonObject TextPart(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 
-    public JsonObject Message(string? text, string status) => new()
+    public string MessageId(int index) => ResponseAccess.ItemIdOf("msg", Key, index);
+
+    public string FunctionCallId(int index) => ResponseAccess.ItemIdOf("fc", Key, index);
+
+    public JsonObject Message(string? text, string status, int index) => new()
     {
         ["type"] = "message",
-        ["id"] = MessageId,
+        ["id"] = MessageId(index),
         ["status"] = status,
         ["role"] = "assistant",
         ["content"] = text is null ? new JsonArray() : new JsonArray(TextPart(text)),
+    };
+
+    /// <summary>A function_call item from the chat completions' tool call parts (id, name, arguments).</summary>
+    public JsonObject FunctionCall(JsonNode? callId, JsonNode? name, JsonNode? arguments, string status, int index) => new()
+    {
+        ["type"] = "function_call",
+        ["id"] = FunctionCallId(index),
+        ["call_id"] = callId,
+        ["name"] = name,
+        ["arguments"] = arguments,
+        ["status"] = status,
     };
 
     public JsonObject InProgress() => Envelope("in_progress", [], null, null);
@@ -32,22 +45,20 @@ internal sealed record ResponseShape(Guid Key, long CreatedAt, string Model, Res
     {
         var status = outcome.Cut ? "incomplete" : "completed";
         var output = new JsonArray();
-        if (!string.IsNullOrEmpty(outcome.Text) || outcome.ToolCalls.Count == 0)
+        var hasMessage = !string.IsNullOrEmpty(outcome.Text) || outcome.ToolCalls.Count == 0;
+        if (hasMessage && !outcome.TextAfterToolCalls)
         {
-            output.Add(Message(outcome.Text ?? "", status));
+            output.Add(Message(outcome.Text ?? "", status, output.Count));
         }
 
         foreach (var call in outcome.ToolCalls)
         {
-            output.Add(new JsonObject
-            {
-                ["type"] = "function_call",
-                ["id"] = ResponseAccess.ItemIdOf("fc", Key, output.Count),
-                ["call_id"] = call?["id"]?.DeepClone(),
-                ["name"] = call?["function"]?["name"]?.DeepClone(),
-                ["arguments"] = call?["function"]?["arguments"]?.DeepClone(),
-                ["status"] = "completed",
-            });
+            output.Add(FunctionCall(call!["id"]?.DeepClone(), call["function"]?["name"]?.DeepClone(), call["function"]?["arguments"]?.DeepClone(), "completed", output.Count));
+        }
+
+        if (hasMessage && outcome.TextAfterToolCalls)
+        {
+            output.Add(Message(outcome.Text ?? "", status, output.Count));
         }
 
         var envelope = Envelope(status, output,

@@ -20,7 +20,7 @@ internal sealed class ResponseStream(HttpContext http, ResponseShape shape, Canc
 
     public async Task StartMessageAsync(int index)
     {
-        await WriteAsync("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = shape.Message(null, "in_progress") });
+        await WriteAsync("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = shape.Message(null, "in_progress", index) });
         await WriteAsync("response.content_part.added", Part(index, "part", ResponseShape.TextPart("")));
     }
 
@@ -34,10 +34,34 @@ internal sealed class ResponseStream(HttpContext http, ResponseShape shape, Canc
         await WriteAsync("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = message.DeepClone() });
     }
 
+    public Task StartFunctionCallAsync(int index, JsonNode? callId, JsonNode? name) => WriteAsync("response.output_item.added", new JsonObject
+    {
+        ["output_index"] = index,
+        ["item"] = shape.FunctionCall(callId?.DeepClone(), name?.DeepClone(), "", "in_progress", index),
+    });
+
+    public Task ArgumentsDeltaAsync(int index, string delta) =>
+        WriteAsync("response.function_call_arguments.delta", new JsonObject { ["item_id"] = shape.FunctionCallId(index), ["output_index"] = index, ["delta"] = delta });
+
+    public async Task EndFunctionCallAsync(int index, JsonObject call)
+    {
+        await WriteAsync("response.function_call_arguments.done", new JsonObject
+        {
+            ["item_id"] = call["id"]!.DeepClone(),
+            ["output_index"] = index,
+            ["arguments"] = call["arguments"]?.DeepClone(),
+        });
+        await WriteAsync("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = call.DeepClone() });
+    }
+
+    /// <summary>The done events of the finished response's item at <paramref name="index"/>, a message or a function call.</summary>
+    public Task EndItemAsync(int index, JsonObject item) =>
+        item["type"]!.GetValue<string>() == "message" ? EndMessageAsync(index, item) : EndFunctionCallAsync(index, item);
+
     public Task EndAsync(JsonObject done) =>
         WriteAsync(done["status"]!.GetValue<string>() == "completed" ? "response.completed" : "response.incomplete", new JsonObject { ["response"] = done.DeepClone() });
 
-    /// <summary>A response finished before the stream began (relayed): every item's events at once, the text as one delta.</summary>
+    /// <summary>A response finished before the stream began (relayed, the upstream answered whole): every item's events at once.</summary>
     public async Task WriteFinishedAsync(JsonObject done)
     {
         await StartAsync();
@@ -49,18 +73,14 @@ internal sealed class ResponseStream(HttpContext http, ResponseShape shape, Canc
             {
                 await StartMessageAsync(index);
                 await TextDeltaAsync(index, item["content"]![0]!["text"]!.GetValue<string>());
-                await EndMessageAsync(index, item);
-                continue;
+            }
+            else
+            {
+                await StartFunctionCallAsync(index, item["call_id"], item["name"]);
+                await ArgumentsDeltaAsync(index, item["arguments"]?.GetValue<string>() ?? "");
             }
 
-            var added = item.DeepClone().AsObject();
-            added["arguments"] = "";
-            added["status"] = "in_progress";
-            await WriteAsync("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = added });
-            var arguments = item["arguments"]?.DeepClone();
-            await WriteAsync("response.function_call_arguments.delta", new JsonObject { ["item_id"] = item["id"]!.DeepClone(), ["output_index"] = index, ["delta"] = arguments?.DeepClone() });
-            await WriteAsync("response.function_call_arguments.done", new JsonObject { ["item_id"] = item["id"]!.DeepClone(), ["output_index"] = index, ["arguments"] = arguments });
-            await WriteAsync("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = item.DeepClone() });
+            await EndItemAsync(index, item);
         }
 
         await EndAsync(done);
@@ -73,7 +93,7 @@ internal sealed class ResponseStream(HttpContext http, ResponseShape shape, Canc
 
     private JsonObject Part(int index, string name, JsonNode value) => new()
     {
-        ["item_id"] = shape.MessageId,
+        ["item_id"] = shape.MessageId(index),
         ["output_index"] = index,
         ["content_index"] = 0,
         [name] = value,

@@ -30,15 +30,22 @@ internal static class ResponsesEndpoint
             var answer = new Answer(caller.Id, shape, prepared, mediator);
             if (run is RelayedRun relayed)
             {
-                // Relayed buffered (its tool calls arrive whole); a stream then carries the finished items' events at once.
                 using var upstream = relayed.Response;
-                var outcome = ResponseOutcome.Of(await CompletionRelay.CompletionAsync(relayed));
-                if (request.Stream != true)
+                var stream = new ResponseStream(http, shape, cancellationToken);
+                if (request.Stream == true && CompletionRelay.IsStream(upstream))
                 {
-                    return Results.Text(await answer.FinishAsync(outcome, cancellationToken), "application/json");
+                    await new RelayedResponseStream(stream, relayed).WriteAsync(outcome => answer.DoneAsync(outcome, cancellationToken), cancellationToken);
+                    return Results.Empty;
                 }
 
-                await new ResponseStream(http, shape, cancellationToken).WriteFinishedAsync(await answer.DoneAsync(outcome, cancellationToken));
+                // Asked to stream, an upstream may still answer one completion: its items' events then come at once.
+                var whole = ResponseOutcome.Of(await CompletionRelay.CompletionAsync(relayed, cancellationToken));
+                if (request.Stream != true)
+                {
+                    return Results.Text(await answer.FinishAsync(whole, cancellationToken), "application/json");
+                }
+
+                await stream.WriteFinishedAsync(await answer.DoneAsync(whole, cancellationToken));
                 return Results.Empty;
             }
 

@@ -11,6 +11,7 @@ internal static class SearchCollectionEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/{id:guid}/search", async (Guid id, SearchRequest request, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new SearchCollection(caller.Id, id, request), cancellationToken)))
+        .RequireScope(ApiScopes.SearchRead) // a query, though a POST
         .WithName("SearchCollection")
         .WithSummary("Search a collection: mode vector | keyword | hybrid (default), topK 1-100 (default 10), metadata filter, minScore")
         .ProducesValidationProblem()

@@ -29,13 +29,24 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         }
 
         var now = clock.GetUtcNow();
+        if (match.Key.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            return CallerIdentity.Expired(expiresAt);
+        }
+
         if (match.Key.LastUsedAt is null || now - match.Key.LastUsedAt > LastUsedPrecision)
         {
-            await db.ApiKeys.Where(k => k.Id == match.Key.Id)
+            // Conditional, so of the requests that race here at most one a minute writes.
+            var stale = now - LastUsedPrecision;
+            await db.ApiKeys.Where(k => k.Id == match.Key.Id && (k.LastUsedAt == null || k.LastUsedAt < stale))
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
         var userRoles = roles.RolesFor(match.NormalizedEmail);
-        return new CallerIdentity(true, match.Key.UserId, userRoles, match.Key.Id, limits.Effective(userRoles, match.Limits), match.Key.Limits);
+        return new CallerIdentity(true, match.Key.UserId, userRoles, match.Key.Id, limits.Effective(userRoles, match.Limits), match.Key.Limits)
+        {
+            Scopes = match.Key.Scopes,
+            ExpiresAt = match.Key.ExpiresAt,
+        };
     }
 }

@@ -7,4 +7,10 @@ internal sealed record ListApiKeys(Guid UserId) : IRequest<ApiKeyList>;
 
 internal sealed record ApiKeyList(IReadOnlyList<ApiKeySummary> Items);
 
-internal sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, CallerLimits? Limits);
+/// <summary>
+/// <paramref name="Scopes"/> null: the key may do everything its owner may. <paramref name="Expired"/>: it no longer works.
+/// <paramref name="Limits"/>: the key's own quota limits (null: only its owner's).
+/// </summary>
+internal sealed record ApiKeySummary(
+    Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt,
+    bool Expired, CallerLimits? Limits);

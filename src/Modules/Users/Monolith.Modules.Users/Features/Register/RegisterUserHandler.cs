@@ -4,19 +4,21 @@ using Microsoft.EntityFrameworkCore;
 using Monolith.BuildingBlocks.Application;
 using Monolith.Modules.Users.Contracts;
 using Monolith.Modules.Users.Data;
+using Monolith.Modules.Users.Throttling;
 using Npgsql;
 using Wolverine.EntityFrameworkCore;
 
 namespace Monolith.Modules.Users.Features.Register;
 
 internal sealed class RegisterUserHandler(
-    IDbContextOutbox<UsersDbContext> outbox, RoleAssigner roles, TimeProvider clock)
+    IDbContextOutbox<UsersDbContext> outbox, RoleAssigner roles, TimeProvider clock, LoginThrottle throttle)
     : IRequestHandler<RegisterUser, UserResponse>
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
     public async Task<UserResponse> Handle(RegisterUser request, CancellationToken cancellationToken)
     {
+        await throttle.CountRegistrationAsync(request.ClientAddress, cancellationToken); // a duplicate counts too: it tells an email is taken
         var normalizedEmail = EmailAddress.Normalize(request.Email);
         var users = outbox.DbContext.Users;
         if (await users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken))
