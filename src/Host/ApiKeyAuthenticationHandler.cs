@@ -42,6 +42,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Expired API key.", properties);
         }
 
+        Context.Features.Set(caller);
         return caller.Authenticated
             ? AuthenticateResult.Success(new AuthenticationTicket(CallerPrincipal.Create(caller, SchemeName), SchemeName))
             : AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -58,7 +58,8 @@ internal static class PlatformAuthentication
                             return;
                         }
 
-                        // Roles as of now, not as of login: an admin removed from configuration loses the role at once.
+                        // Roles (and limits) as of now, not as of login: an admin removed from configuration loses the role at once.
+                        context.HttpContext.Features.Set(caller);
                         context.Principal = CallerPrincipal.Create(caller, JwtBearerDefaults.AuthenticationScheme);
                     },
                 };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -106,5 +107,7 @@ internal static class PlatformGateway
             proxy.Use(GatewayRetry.OnAnotherReplicaAsync);
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        }).AllowAnyScope(); // the module's own process checks a scoped key against its routes
+        })
+        .AllowAnyScope() // the module's own process checks a scoped key against its routes
+        .WithMetadata(new NotMetered()); // and counts the request against the caller's quotas, once
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Monolith.BuildingBlocks.Web;
@@ -8,9 +7,10 @@ namespace Monolith.Host;
 internal static class PlatformRateLimiting
 {
     /// <summary>
-    /// Every request: a fixed window per user, or per client address for anonymous callers
-    /// (<c>RateLimits:Requests:*</c>), so one caller cannot monopolise the process; answered with 429, Retry-After
-    /// and a problem document. Logins and registrations are throttled by what they do, in Users (ADR 43).
+    /// Anonymous requests: a fixed window per client address (<c>RateLimits:Requests:*</c>), so a flood without
+    /// credentials costs no database work; answered with 429, Retry-After and a problem document. Authenticated callers
+    /// are counted by their quotas instead (<see cref="PlatformQuotas"/>: shared by all processes, ADR 46). Logins and
+    /// registrations are throttled by what they do, in Users (ADR 43).
     /// </summary>
     public static IServiceCollection AddPlatformRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,13 +19,12 @@ internal static class PlatformRateLimiting
 
         services.AddRateLimiter(options =>
         {
-            // Runs after authentication, so a user is counted across all their tokens, keys and addresses.
-            // Health probes come from the platform, not from callers.
+            // Runs after authentication: a user's requests are their quotas' business. Health probes come from the platform.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter("health")
+                context.Request.Path.StartsWithSegments("/health") || context.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetNoLimiter("counted-elsewhere")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        context.User.FindFirst("sub")?.Value is { } userId ? "user:" + userId : "address:" + ClientAddress(context),
+                        "address:" + ClientAddress(context),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = requestPermits, Window = requestWindow, QueueLimit = 0 }));
 
             options.OnRejected = async (context, cancellationToken) =>
@@ -33,7 +32,7 @@ internal static class PlatformRateLimiting
                 var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : requestWindow;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RetryAfterHeader.Set(http.Response.Headers, retryAfter);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,

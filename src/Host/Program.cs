@@ -1,6 +1,7 @@
 using JasperFx;
 using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Modules;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Web;
 using Monolith.Host;
 using Monolith.Modules.Chat;
@@ -42,6 +43,7 @@ var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSetti
 var cachesCallers = !modules.Any(module => module is UsersModule) && !string.IsNullOrWhiteSpace(messaging.RabbitMq);
 builder.Services.AddPlatformAuthentication(builder.Configuration, cachesCallers);
 builder.Services.AddPlatformRateLimiting(builder.Configuration);
+builder.Services.AddPlatformQuotas(builder.Configuration);
 builder.Services.AddPlatformOpenApi();
 builder.Services.AddPlatformTelemetry(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowTrailingCommas = false);
@@ -77,6 +79,7 @@ if (args is ["codegen", ..])
 if (args.Contains("--migrate-only") || app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
     await ModuleMigrations.ApplyAsync(app.Services, modules, app.Logger, CancellationToken.None);
+    await app.Services.GetRequiredService<QuotaCounters>().EnsureCreatedAsync(CancellationToken.None);
 }
 
 if (args.Contains("--migrate-only"))
@@ -94,6 +97,7 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseQuotas();
 app.UseAuthorization();
 app.UseApiKeyScopes();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Monolith.BuildingBlocks.Quotas;
 using Wolverine;
 
 namespace Monolith.IntegrationTests.Infrastructure;
@@ -30,6 +31,9 @@ public sealed record TestHostOptions
 
     /// <summary>Receives every log entry of the host, in addition to the console.</summary>
     public ILoggerProvider? LoggerProvider { get; init; }
+
+    /// <summary>The clock the quotas count by (windows, Retry-After, reset headers); the system's when null.</summary>
+    public TimeProvider? QuotaClock { get; init; }
 
     /// <summary>Further configuration ("Section:Key" → value), applied after the defaults above.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -115,6 +119,11 @@ public sealed class MonolithFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.RunWolverineInSoloMode();
+            if (_options.QuotaClock is { } quotaClock)
+            {
+                services.AddKeyedSingleton(QuotaCounters.ClockKey, quotaClock);
+            }
+
             if (_options.LoggerProvider is { } loggerProvider)
             {
                 services.AddSingleton(loggerProvider);

@@ -16,6 +16,12 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
     // Ids that name what every user shares (configured models), not a resource anyone owns.
     private static readonly HashSet<string> SharedOperations = ["GET /v1/models/{id}"];
 
+    // Admin operations on another user's account: a user who is not an admin is refused (403) whatever the id.
+    private static readonly Dictionary<string, object> AdminOperations = new()
+    {
+        ["PUT /api/v1/admin/users/{id}/limits"] = new { requestsPerMinute = 0 },
+    };
+
     private static readonly Dictionary<string, object?> ValidBodies = new()
     {
         ["DELETE /api/v1/users/me/api-keys/{id}"] = null,
@@ -45,7 +51,7 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
     public async Task Another_users_ids_are_404_on_every_id_bearing_operation_and_nothing_changes()
     {
         var factory = host.Factory;
-        var (_, owner) = await factory.NewUserClientAsync();
+        var (ownerUser, owner) = await factory.NewUserClientAsync();
         var (_, intruder) = await factory.NewUserClientAsync();
         var ids = await CreateResourcesAsync(owner);
         using var anonymous = factory.CreateClient();
@@ -59,6 +65,17 @@ public sealed class ObjectLevelAuthorizationTests(HostFixture host)
                 var operation = $"{method.ToUpperInvariant()} {template}";
                 if (SharedOperations.Contains(operation))
                 {
+                    continue;
+                }
+
+                if (AdminOperations.TryGetValue(operation, out var adminBody))
+                {
+                    using var adminOnly = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), template.Replace("{id}", ownerUser.Id.ToString(), StringComparison.Ordinal))
+                    {
+                        Content = JsonContent.Create(adminBody),
+                    };
+                    using var refused = await intruder.SendAsync(adminOnly);
+                    await Problem.AssertStatusAsync(refused, HttpStatusCode.Forbidden); // the owner's requests below still pass: nothing was set
                     continue;
                 }
 

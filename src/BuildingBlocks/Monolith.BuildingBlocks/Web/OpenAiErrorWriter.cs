@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Monolith.BuildingBlocks.Quotas;
 
 namespace Monolith.BuildingBlocks.Web;
 
@@ -38,15 +39,18 @@ public sealed class OpenAiErrorWriter : IProblemDetailsWriter
         var param = problem is HttpValidationProblemDetails validation ? validation.Errors.Keys.FirstOrDefault() : null;
         return new OpenAiError(new OpenAiErrorBody(
             Message: problem.Detail ?? problem.Title ?? "Request failed.",
-            Type: TypeFor(status),
+            Type: TypeFor(status, problem.Type),
             Param: param,
             Code: CodeFor(status, problem.Type)));
     }
 
     // OpenAI's own types: every client mistake is an "invalid_request_error" (its code tells which: "invalid_api_key",
-    // "model_not_found"), a rate limit is "requests" with code "rate_limit_exceeded", the rest "server_error".
-    private static string TypeFor(int status) => status switch
+    // "model_not_found"), a rate limit is "requests" or "tokens" with code "rate_limit_exceeded", a spent budget
+    // "insufficient_quota" (type and code), the rest "server_error".
+    private static string TypeFor(int status, string? type) => status switch
     {
+        StatusCodes.Status429TooManyRequests when type == ProblemTypes.For(QuotaProblems.DailyTokensType) => "insufficient_quota",
+        StatusCodes.Status429TooManyRequests when type == ProblemTypes.For(QuotaProblems.TokensType) => "tokens",
         StatusCodes.Status429TooManyRequests => "requests",
         >= 500 => "server_error",
         _ => "invalid_request_error",
@@ -55,7 +59,8 @@ public sealed class OpenAiErrorWriter : IProblemDetailsWriter
     // The platform's problem slug ("payload-too-large") as OpenAI-style code ("payload_too_large").
     private static string? CodeFor(int status, string? type) =>
         status == StatusCodes.Status401Unauthorized ? "invalid_api_key"
-        : status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded"
+        : status == StatusCodes.Status429TooManyRequests
+            ? type == ProblemTypes.For(QuotaProblems.DailyTokensType) ? "insufficient_quota" : "rate_limit_exceeded"
         : type is not null && type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal)
             ? type[ProblemTypes.Base.Length..].Replace('-', '_')
             : null;

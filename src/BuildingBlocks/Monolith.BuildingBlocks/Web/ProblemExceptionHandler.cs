@@ -15,7 +15,7 @@ namespace Monolith.BuildingBlocks.Web;
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     // About as long as PostgreSQL takes to restart; clients that honour it do not hammer a recovering database.
-    private const string RetryAfterSeconds = "5";
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         httpContext.Response.StatusCode = problem.Status ?? 500;
         if (exception is ProblemException { RetryAfter: { } retryAfter })
         {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(httpContext.Response.Headers, retryAfter);
         }
 
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
@@ -65,7 +65,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         // One line per request, no stack trace: during an outage every request lands here.
         logger.LogWarning("Database unavailable for {Method} {Path} ({Exception})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        RetryAfterHeader.Set(httpContext.Response.Headers, DatabaseRetryAfter);
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,

@@ -16,6 +16,7 @@ using Monolith.Modules.Users.Features.ListApiKeys;
 using Monolith.Modules.Users.Features.ListUsers;
 using Monolith.Modules.Users.Features.Register;
 using Monolith.Modules.Users.Features.RevokeApiKey;
+using Monolith.Modules.Users.Features.SetUserLimits;
 using Monolith.Modules.Users.Throttling;
 
 namespace Monolith.Modules.Users;
@@ -33,6 +34,8 @@ public sealed class UsersModule : IModule
         services.AddModuleDbContext<UsersDbContext>(configuration, Name, Schema);
         services.Configure<UsersOptions>(configuration.GetSection("Users"));
         services.AddSingleton<RoleAssigner>();
+        services.Configure<QuotaOptions>(configuration.GetSection("Quotas"));
+        services.AddSingleton<LimitsResolver>();
         services.AddSingleton<TokenIssuer>();
         services.Configure<ThrottlingOptions>(configuration.GetSection("RateLimits"));
         services.AddScoped<LoginThrottle>();
@@ -55,6 +58,7 @@ public sealed class UsersModule : IModule
         var admin = endpoints.MapGroup("/api/v1/admin/users").WithTags("Admin")
             .RequireAuthorization(Roles.AdminPolicy).RequireScope(ApiScopes.Admin);
         ListUsersEndpoint.Map(admin);
+        SetUserLimitsEndpoint.Map(admin);
     }
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>

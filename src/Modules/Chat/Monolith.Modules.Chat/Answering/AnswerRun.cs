@@ -12,11 +12,12 @@ internal static class AnswerRun
     /// usage (the upstream's, or estimated). <paramref name="onInterrupted"/> receives the partial text and
     /// the citations it already made when the stream ends early after some text (client gone, upstream
     /// failure), so it can still be kept. <paramref name="recordUsage"/> receives what the answer spent, also when it
-    /// was cut short (then estimated).
+    /// was cut short (then estimated). An answer that reaches <paramref name="maxOutputTokens"/> (the caller's token
+    /// budget) ends there, cleanly, with finish reason "length".
     /// </summary>
     public static async IAsyncEnumerable<AnswerEvent> RunAsync(
         ChatModel model, PreparedAnswer prepared, Func<string, IReadOnlyList<Data.Citation>, Task> onInterrupted, Func<UsageDetails, Task> recordUsage,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        int? maxOutputTokens, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         UsageDetails? usage = null;
@@ -28,10 +29,29 @@ internal static class AnswerRun
             {
                 usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
                 finish = update.FinishReason ?? finish;
-                if (!string.IsNullOrEmpty(update.Text))
+                var piece = update.Text;
+                if (string.IsNullOrEmpty(piece))
                 {
-                    text.Append(update.Text);
-                    yield return new AnswerDelta(update.Text);
+                    continue;
+                }
+
+                // Tokens are counted as the answer's usage counts them (four characters each): the cut is at the budget.
+                var over = maxOutputTokens is { } cap && Answerer.Tokens(text.Length + piece.Length) > cap;
+                if (over)
+                {
+                    piece = piece[..Math.Clamp((maxOutputTokens!.Value * 4) - text.Length, 0, piece.Length)];
+                }
+
+                if (piece.Length > 0)
+                {
+                    text.Append(piece);
+                    yield return new AnswerDelta(piece);
+                }
+
+                if (over)
+                {
+                    (finish, usage) = (ChatFinishReason.Length, null); // the upstream's usage, if any came, was not the whole stream's
+                    break;
                 }
             }
 

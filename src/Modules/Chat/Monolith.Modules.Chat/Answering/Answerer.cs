@@ -87,7 +87,9 @@ internal sealed partial class Answerer(IMessageBus bus, IOptions<ChatSettings> o
             .Select(source => new Citation(source.Number, source.DocumentId, source.ChunkId, source.Title, source.Text, source.Score, source.Location, source.Section))
             .ToList();
 
-    public static int Tokens(string? text) => ((text?.Length ?? 0) + 3) / 4;
+    public static int Tokens(string? text) => Tokens(text?.Length ?? 0);
+
+    public static int Tokens(int characters) => (characters + 3) / 4;
 
     private async Task<List<Source>> RetrieveAsync(Guid userId, IReadOnlyList<Guid> collectionIds, string question, int topK, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Monolith.Modules.Users.Contracts;
+
 namespace Monolith.Modules.Users.Data;
 
 internal sealed class ApiKey
@@ -20,4 +22,7 @@ internal sealed class ApiKey
 
     /// <summary>When the key stops working; null: never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The key's own limits, counted besides its owner's (so within them); null: only the owner's.</summary>
+    public CallerLimits? Limits { get; init; }
 }

@@ -1,3 +1,5 @@
+using Monolith.Modules.Users.Contracts;
+
 namespace Monolith.Modules.Users.Data;
 
 internal sealed class User
@@ -8,5 +10,8 @@ internal sealed class User
     public required string DisplayName { get; set; }
     public required string PasswordHash { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Limits an admin set; what is null falls back to the role's default.</summary>
+    public CallerLimits? Limits { get; set; }
     public List<ApiKey> ApiKeys { get; init; } = [];
 }

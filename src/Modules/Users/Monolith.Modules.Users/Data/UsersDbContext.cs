@@ -25,6 +25,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             user.Property(u => u.DisplayName).HasColumnName("display_name").HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasColumnName("password_hash");
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
+            user.Property(u => u.Limits).HasColumnName("limits").HasColumnType("jsonb").HasConversion(LimitsJson.Converter, LimitsJson.Comparer);
             user.HasMany(u => u.ApiKeys).WithOne().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -42,6 +43,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             key.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
             key.Property(k => k.Scopes).HasColumnName("scopes");
             key.Property(k => k.ExpiresAt).HasColumnName("expires_at");
+            key.Property(k => k.Limits).HasColumnName("limits").HasColumnType("jsonb").HasConversion(LimitsJson.Converter, LimitsJson.Comparer);
         });
 
         modelBuilder.Entity<ThrottleCounter>(counter =>

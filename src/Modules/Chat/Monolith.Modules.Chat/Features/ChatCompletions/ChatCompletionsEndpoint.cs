@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Security;
 using Monolith.BuildingBlocks.Web;
 using Monolith.Modules.Chat.Answering;
@@ -39,6 +40,7 @@ internal static class ChatCompletionsEndpoint
             return Results.Empty;
         })
         .WithName("CreateChatCompletion")
+        .WithMetadata(new MeteredAs(MeteredAs.Chat))
         .WithSummary("Chat completion (OpenAI-compatible, streaming included); \"collection_ids\" grounds the answer in your collections")
         .Produces(StatusCodes.Status400BadRequest)
         .Produces(StatusCodes.Status401Unauthorized)

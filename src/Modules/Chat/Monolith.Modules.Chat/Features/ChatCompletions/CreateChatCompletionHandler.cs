@@ -54,9 +54,11 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
         };
 
         var prepared = await answerer.PrepareAsync(command.UserId, model, collectionIds, systemPrompt, history, messages[^1].Text!, options, cancellationToken);
+        var allowance = usage.OutputAllowance(prepared.Messages.Sum(m => Answerer.Tokens(m.Text)));
+        prepared.Options.MaxOutputTokens = ChatUsage.Tightest(prepared.Options.MaxOutputTokens, allowance);
         return new AnsweredRun(model, AnswerRun.RunAsync(
             model, prepared, (_, _) => Task.CompletedTask,
-            spent => usage.RecordAsync(command.UserId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), cancellationToken));
+            spent => usage.RecordAsync(command.UserId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), allowance, cancellationToken));
     }
 
     /// <summary>With collections, the sources for the last user message go into one system prompt, as on the mapped path.</summary>
@@ -75,6 +77,13 @@ internal sealed class CreateChatCompletionHandler(ChatModels models, Answerer an
         }
 
         var body = RelayedRequest.Build(request, upstream.Model, grounded);
+        if (usage.OutputAllowance(Answerer.Tokens(body.ToJsonString())) is { } allowance)
+        {
+            // The upstream stops at the budget itself ("length"); the field the client used, else the one every server knows.
+            var field = body.ContainsKey("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+            body[field] = ChatUsage.Tightest((int?)body[field], allowance);
+        }
+
         var response = await CompletionRelay.SendAsync(model, upstream, body, request.Stream == true, cancellationToken);
         var estimatedInput = Answerer.Tokens(body.ToJsonString());
         return new RelayedRun(model, response, sources, (input, output) => usage.RecordAsync(userId, model.Name, input ?? estimatedInput, output));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Security;
 using Monolith.BuildingBlocks.Web;
 using Monolith.Modules.Chat.Answering;
@@ -34,6 +35,7 @@ internal static class PostMessageEndpoint
             return Results.Empty;
         })
         .WithName("PostMessage")
+        .WithMetadata(new MeteredAs(MeteredAs.Chat))
         .WithSummary("Ask a question: the assistant message with citations, or with \"Accept: text/event-stream\" server-sent events " +
             "(\"delta\" events {content}, then one \"message\" event with the stored message, citations and usage)")
         .Produces<MessageResponse>()

@@ -50,7 +50,9 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
             request.UserId, model, conversation.CollectionIds, conversation.SystemPrompt,
             history.Select(m => new AiChatMessage(m.Role == "assistant" ? AiChatRole.Assistant : AiChatRole.User, m.Content)).ToList(),
             request.Content, new AiChatOptions(), cancellationToken);
-        return AnswerAsync(request.UserId, conversation.Id, model, prepared, cancellationToken);
+        var allowance = usage.OutputAllowance(prepared.Messages.Sum(m => Answerer.Tokens(m.Text)));
+        prepared.Options.MaxOutputTokens = ChatUsage.Tightest(prepared.Options.MaxOutputTokens, allowance);
+        return AnswerAsync(request.UserId, conversation.Id, model, prepared, allowance, cancellationToken);
     }
 
     /// <summary>
@@ -59,14 +61,14 @@ internal sealed class PostMessageHandler(ChatDbContext db, ChatModels models, An
     /// process dies mid-answer (SIGKILL, power loss) the conversation keeps what was streamed up to then.
     /// </summary>
     private async IAsyncEnumerable<AnswerEvent> AnswerAsync(
-        Guid userId, Guid conversationId, ChatModel model, PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid userId, Guid conversationId, ChatModel model, PreparedAnswer prepared, int? allowance, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         StoredMessage? answer = null;
         var streamed = new StringBuilder();
         var checkpointed = clock.GetTimestamp();
         await foreach (var answerEvent in AnswerRun.RunAsync(
             model, prepared, (partial, citations) => StoreAsync(partial, citations, null, incomplete: true),
-            spent => usage.RecordAsync(userId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), cancellationToken))
+            spent => usage.RecordAsync(userId, model.Name, spent.InputTokenCount ?? 0, spent.OutputTokenCount ?? 0), allowance, cancellationToken))
         {
             switch (answerEvent)
             {

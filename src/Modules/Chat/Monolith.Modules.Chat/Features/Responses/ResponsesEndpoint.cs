@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Monolith.BuildingBlocks.Application;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Chat.Answering;
 using Monolith.Modules.Chat.Features.ChatCompletions;
@@ -58,6 +59,7 @@ internal static class ResponsesEndpoint
             return Results.Empty;
         })
         .WithName("CreateResponse")
+        .WithMetadata(new MeteredAs(MeteredAs.Chat))
         .WithSummary("Create a model response (OpenAI Responses API, streaming included); \"collection_ids\" grounds it in your collections")
         .Produces(StatusCodes.Status400BadRequest)
         .Produces(StatusCodes.Status401Unauthorized)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Security;
 
 namespace Monolith.Modules.Embeddings.Features.CreateEmbeddings;
@@ -13,6 +14,7 @@ internal static class CreateEmbeddingsEndpoint
         .MapPost("/embeddings", async (CreateEmbeddingsRequest request, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new CreateEmbeddings(caller.Id, caller.ApiKeyId, request), cancellationToken)))
         .WithName("CreateEmbeddings")
+        .WithMetadata(new MeteredAs(MeteredAs.Embeddings))
         .WithSummary("Create embeddings (OpenAI-compatible)")
         .WithMetadata(new RequestSizeLimitAttribute(maxRequestBodyBytes))
         .Produces(StatusCodes.Status400BadRequest)

@@ -5,6 +5,7 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
 using Monolith.BuildingBlocks.Data;
+using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Usage;
 using Monolith.Modules.Embeddings.Contracts;
 using Monolith.Modules.Embeddings.Data;
@@ -12,7 +13,7 @@ using Monolith.Modules.Embeddings.Models;
 
 namespace Monolith.Modules.Embeddings.Features.CreateEmbeddings;
 
-internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits, EmbeddingModels models, EmbeddingService embeddings, EmbeddingsDbContext db, TimeProvider clock)
+internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits, EmbeddingModels models, EmbeddingService embeddings, EmbeddingsDbContext db, ITokenBudget budget, TimeProvider clock)
     : IRequestHandler<CreateEmbeddings, EmbeddingsResponse>
 {
     public async Task<EmbeddingsResponse> Handle(CreateEmbeddings command, CancellationToken cancellationToken)
@@ -26,7 +27,14 @@ internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits
         }
 
         var texts = EmbeddingInputs.Read(request.Input, limits.Value.Limits).Texts.ToArray();
+        if (model.CountTokens is { } count && budget.Remaining is not null)
+        {
+            // Our own tokenizer knows the cost before the call; an upstream's is known after it (then spent as reported).
+            budget.EnsureAvailable(texts.Sum(text => (long)count(model.Prepare(text, EmbeddingPurpose.Document))));
+        }
+
         var batch = await embeddings.EmbedAsync(model, texts, EmbeddingPurpose.Document, request.Dimensions, cancellationToken);
+        await budget.SpendAsync(batch.TokenCount, cancellationToken);
 
         db.Usage.Add(new UsageRecord
         {

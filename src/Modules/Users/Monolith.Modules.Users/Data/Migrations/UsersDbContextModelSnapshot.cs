@@ -50,6 +50,10 @@ namespace Monolith.Modules.Users.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("Limits")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("limits");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -128,6 +132,10 @@ namespace Monolith.Modules.Users.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<string>("Limits")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("limits");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

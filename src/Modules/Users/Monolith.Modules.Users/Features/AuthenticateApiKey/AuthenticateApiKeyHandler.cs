@@ -5,7 +5,7 @@ using Monolith.Modules.Users.Data;
 
 namespace Monolith.Modules.Users.Features.AuthenticateApiKey;
 
-internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner roles, TimeProvider clock)
+internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner roles, LimitsResolver limits, TimeProvider clock)
     : IRequestHandler<AuthenticateApiKeyQuery, CallerIdentity>
 {
     // Recording every use would turn each API call into a write; minute precision is enough for "last used".
@@ -21,7 +21,7 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         var hash = ApiKeySecret.Hash(request.ApiKey);
         var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
-            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail })
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail, u.Limits })
             .SingleOrDefaultAsync(cancellationToken);
         if (match is null)
         {
@@ -42,7 +42,8 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new CallerIdentity(true, match.Key.UserId, roles.RolesFor(match.NormalizedEmail), match.Key.Id)
+        var userRoles = roles.RolesFor(match.NormalizedEmail);
+        return new CallerIdentity(true, match.Key.UserId, userRoles, match.Key.Id, limits.Effective(userRoles, match.Limits), match.Key.Limits)
         {
             Scopes = match.Key.Scopes,
             ExpiresAt = match.Key.ExpiresAt,

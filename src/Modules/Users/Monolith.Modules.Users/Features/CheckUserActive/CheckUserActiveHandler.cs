@@ -5,11 +5,17 @@ using Monolith.Modules.Users.Data;
 
 namespace Monolith.Modules.Users.Features.CheckUserActive;
 
-internal sealed class CheckUserActiveHandler(UsersDbContext db, RoleAssigner roles) : IRequestHandler<CheckUserActiveQuery, CallerIdentity>
+internal sealed class CheckUserActiveHandler(UsersDbContext db, RoleAssigner roles, LimitsResolver limits) : IRequestHandler<CheckUserActiveQuery, CallerIdentity>
 {
     public async Task<CallerIdentity> Handle(CheckUserActiveQuery request, CancellationToken cancellationToken)
     {
-        var email = await db.Users.Where(u => u.Id == request.UserId).Select(u => u.NormalizedEmail).SingleOrDefaultAsync(cancellationToken);
-        return email is null ? CallerIdentity.Anonymous : new CallerIdentity(true, request.UserId, roles.RolesFor(email));
+        var user = await db.Users.Where(u => u.Id == request.UserId).Select(u => new { u.NormalizedEmail, u.Limits }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return CallerIdentity.Anonymous;
+        }
+
+        var userRoles = roles.RolesFor(user.NormalizedEmail);
+        return new CallerIdentity(true, request.UserId, userRoles, UserLimits: limits.Effective(userRoles, user.Limits));
     }
 }

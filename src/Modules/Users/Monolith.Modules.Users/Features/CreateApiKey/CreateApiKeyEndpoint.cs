@@ -12,7 +12,8 @@ internal static class CreateApiKeyEndpoint
         .MapPost("/api-keys", async (CreateApiKeyRequest request, ICurrentUser caller, IMediator mediator, CancellationToken cancellationToken) =>
         {
             var creator = new KeyCreator(caller.IsAdmin, caller.Scopes, caller.KeyExpiresAt);
-            var created = await mediator.Send(new CreateApiKey(caller.Id, request.Name, request.Scopes, request.ExpiresAt, creator), cancellationToken);
+            var created = await mediator.Send(
+                new CreateApiKey(caller.Id, request.Name, request.Scopes, request.ExpiresAt, creator, request.Limits), cancellationToken);
             return TypedResults.Created($"/api/v1/users/me/api-keys/{created.Id}", created);
         })
         .WithName("CreateApiKey")

@@ -27,9 +27,10 @@ internal sealed class CreateApiKeyHandler(UsersDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
             Scopes = request.Scopes?.Distinct().ToList(),
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(), // PostgreSQL's timestamptz takes UTC only
+            Limits = request.Limits,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(key.Id, key.Name, secret, key.Prefix, key.CreatedAt, key.Scopes, key.ExpiresAt);
+        return new CreatedApiKey(key.Id, key.Name, secret, key.Prefix, key.CreatedAt, key.Scopes, key.ExpiresAt, key.Limits);
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Monolith.BuildingBlocks.Security;
+using Monolith.Modules.Users.Features.SetUserLimits;
 
 namespace Monolith.Modules.Users.Features.CreateApiKey;
 
@@ -9,6 +10,7 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
     public CreateApiKeyValidator(TimeProvider clock)
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Limits!).SetValidator(new LimitsValidator()).OverridePropertyName("limits").When(r => r.Limits is not null);
         RuleFor(r => r.Scopes).Custom((scopes, context) =>
         {
             foreach (var problem in ScopeProblems(scopes, context.InstanceToValidate.Creator).Take(3)) // not one per entry of a huge list

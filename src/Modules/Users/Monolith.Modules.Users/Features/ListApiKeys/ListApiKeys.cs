@@ -1,4 +1,5 @@
 using MediatR;
+using Monolith.Modules.Users.Contracts;
 
 namespace Monolith.Modules.Users.Features.ListApiKeys;
 
@@ -6,7 +7,10 @@ internal sealed record ListApiKeys(Guid UserId) : IRequest<ApiKeyList>;
 
 internal sealed record ApiKeyList(IReadOnlyList<ApiKeySummary> Items);
 
-/// <summary><paramref name="Scopes"/> null: the key may do everything its owner may. <paramref name="Expired"/>: it no longer works.</summary>
+/// <summary>
+/// <paramref name="Scopes"/> null: the key may do everything its owner may. <paramref name="Expired"/>: it no longer works.
+/// <paramref name="Limits"/>: the key's own quota limits (null: only its owner's).
+/// </summary>
 internal sealed record ApiKeySummary(
     Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt,
-    bool Expired);
+    bool Expired, CallerLimits? Limits);

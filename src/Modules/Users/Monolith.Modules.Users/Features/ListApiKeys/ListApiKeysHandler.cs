@@ -12,7 +12,7 @@ internal sealed class ListApiKeysHandler(UsersDbContext db, TimeProvider clock) 
         var keys = await db.ApiKeys.AsNoTracking()
             .Where(k => k.UserId == request.UserId)
             .OrderBy(k => k.CreatedAt)
-            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.Scopes, k.ExpiresAt, k.ExpiresAt <= now))
+            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.Scopes, k.ExpiresAt, k.ExpiresAt <= now, k.Limits))
             .ToListAsync(cancellationToken);
         return new ApiKeyList(keys);
     }

@@ -1,0 +1,87 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monolith.BuildingBlocks.Quotas;
+
+/// <summary>
+/// The quota counters every process shares: one row per (subject, metric, window start) in <c>quotas.counters</c>,
+/// counted up by one atomic <c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c> per call, so processes and replicas
+/// never disagree and a request costs one round trip. A platform schema (as Wolverine's message store is), not a
+/// module's: every process that serves requests counts, whichever modules it runs. Rows end with their window.
+/// </summary>
+public sealed class QuotaCounters(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public const string Schema = "quotas";
+
+    /// <summary>The key of a <see cref="TimeProvider"/> service the counters use instead of the default one (tests move it).</summary>
+    public const string ClockKey = "quotas";
+
+    /// <summary>What windows, Retry-After and the reset headers are measured by.</summary>
+    public TimeProvider Clock => clock;
+
+    private const string CountSql = """
+        INSERT INTO quotas.counters AS c (subject, metric, window_start, used, expires_at)
+        SELECT * FROM unnest(@subjects, @metrics, @starts, @amounts, @ends)
+        ON CONFLICT (subject, metric, window_start) DO UPDATE SET used = c.used + excluded.used
+        RETURNING subject, metric, used
+        """;
+
+    /// <summary>Creates the schema and table if missing; replicas starting together take turns.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT pg_advisory_lock(hashtext('quotas:schema'));
+            CREATE SCHEMA IF NOT EXISTS quotas;
+            CREATE TABLE IF NOT EXISTS quotas.counters (
+                subject uuid NOT NULL, metric text NOT NULL, window_start timestamptz NOT NULL,
+                used bigint NOT NULL, expires_at timestamptz NOT NULL,
+                PRIMARY KEY (subject, metric, window_start));
+            CREATE INDEX IF NOT EXISTS counters_expires_at ON quotas.counters (expires_at);
+            SELECT pg_advisory_unlock(hashtext('quotas:schema'));
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="amount"/> to every meter's current window (0 reads it) and answers what each has counted.</summary>
+    public Task<IReadOnlyList<MeterReading>> CountAsync(IReadOnlyList<QuotaMeter> meters, long amount, CancellationToken cancellationToken) =>
+        CountAsync(meters, _ => amount, cancellationToken);
+
+    /// <summary>Adds each meter's amount to its current window (0 reads it) and answers what each has counted.</summary>
+    public async Task<IReadOnlyList<MeterReading>> CountAsync(IReadOnlyList<QuotaMeter> meters, Func<QuotaMeter, long> amount, CancellationToken cancellationToken)
+    {
+        if (meters.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        var ends = meters.Select(m => QuotaMeter.WindowEnd(m.Window, now)).ToArray();
+        await using var command = dataSource.CreateCommand(CountSql);
+        command.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = meters.Select(m => m.Subject).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("metrics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = meters.Select(m => m.Metric + "/" + m.Window).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("starts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = meters.Select(m => QuotaMeter.WindowStart(m.Window, now).UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = meters.Select(amount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = ends.Select(e => e.UtcDateTime).ToArray() });
+
+        var used = new Dictionary<(Guid, string), long>(meters.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                used[(reader.GetGuid(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+        }
+
+        var readings = meters.Select((m, i) => new MeterReading(m, used[(m.Subject, m.Metric + "/" + m.Window)], ends[i])).ToList();
+        return readings;
+    }
+
+    /// <summary>Deletes the counters of windows that have ended.</summary>
+    public async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM quotas.counters WHERE expires_at < @now");
+        command.Parameters.Add(new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
