@@ -4,10 +4,12 @@ using Yarp.ReverseProxy.Model;
 namespace Monolith.Host;
 
 /// <summary>
-/// A request without a body whose repeat changes nothing (GET, HEAD, OPTIONS) that failed to reach its replica
-/// (refused, reset, or no response headers: a replica that just died) is sent to another healthy replica, once
-/// per replica, so a crash costs those clients nothing. Requests with a body, or whose response had started,
-/// are not repeated: the replica may have acted on them.
+/// A request that failed to reach its replica is sent to another healthy replica, once per replica, so a crash or
+/// a stop costs those clients nothing: any request whose connection could not be opened (refused: a replica that
+/// stopped listening or died, before the health checks noticed; nothing was sent, its body is unread), and a
+/// request whose repeat changes nothing (GET, HEAD, OPTIONS) also when its connection was reset or closed
+/// before the response headers. Other requests with a body, and any whose response had started, are not
+/// repeated: the replica may have acted on them.
 /// </summary>
 internal static class GatewayRetry
 {
@@ -21,7 +23,8 @@ internal static class GatewayRetry
         {
             await next();
             var error = context.Features.Get<IForwarderErrorFeature>();
-            if (!repeatable || error?.Error != ForwarderError.Request || context.Response.HasStarted || proxy.ProxiedDestination is not { } failed)
+            var neverSent = error?.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+            if (!(repeatable || neverSent) || error?.Error != ForwarderError.Request || context.Response.HasStarted || proxy.ProxiedDestination is not { } failed)
             {
                 return;
             }

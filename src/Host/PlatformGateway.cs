@@ -15,8 +15,8 @@ namespace Monolith.Host;
 /// forwarded there unchanged, Authorization header included, so callers never see the split. Each module is a
 /// YARP cluster: requests go to the less busy of two random healthy replicas; a replica whose
 /// <c>/health/ready</c> fails twice in a row (checked every <c>Gateway:HealthCheckSeconds</c>, 2) or whose
-/// requests keep failing to connect gets no requests until it recovers; an idempotent request that could not
-/// reach its replica is tried on another (<see cref="GatewayRetry"/>). With <c>Gateway:DnsRefreshSeconds</c> set,
+/// requests keep failing to connect gets no requests until it recovers; a request refused a connection, and an
+/// idempotent one that could not reach its replica, is tried on another (<see cref="GatewayRetry"/>). With <c>Gateway:DnsRefreshSeconds</c> set,
 /// a replica's host name is resolved to every address it has (an orchestrator's headless service), again at
 /// that interval.
 /// </summary>

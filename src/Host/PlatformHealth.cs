@@ -16,6 +16,21 @@ internal static class PlatformHealth
         services.AddHealthChecks().AddCheck<ShutdownDrain>("accepting-requests", tags: ["ready"]);
     }
 
+    /// <summary>While the process drains, each response closes its connection (HTTP/1.1 <c>Connection: close</c>).</summary>
+    public static IApplicationBuilder UseShutdownDrain(this IApplicationBuilder app)
+    {
+        var drain = app.ApplicationServices.GetRequiredService<ShutdownDrain>();
+        return app.Use((context, next) =>
+        {
+            if (drain.Draining)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return next(context);
+        });
+    }
+
     /// <summary>/health/live: the process answers. /health/ready: it is not stopping, and every module's database is reachable and migrated.</summary>
     public static void MapPlatformHealth(this IEndpointRouteBuilder endpoints)
     {

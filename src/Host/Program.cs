@@ -96,6 +96,7 @@ if (trustsProxies)
     app.UseForwardedHeaders(); // first: everything after it sees the client's address
 }
 
+app.UseShutdownDrain();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -8,11 +8,15 @@ namespace Monolith.Host;
 /// for whatever routes by readiness (the gateway's checks every 2 s, a Kubernetes Service's probes) to stop
 /// sending it requests; only then does the server stop listening and wait for the requests still in flight.
 /// Without it the listener closed at once, and requests routed in the seconds before the router noticed were
-/// refused.
+/// refused. While draining, every response asks its client to close the connection (<see cref="PlatformHealth.UseShutdownDrain"/>),
+/// so no idle keep-alive connection is left to race the listener's close: a request sent later opens a new
+/// connection, is refused, and the gateway sends it to another replica (<see cref="GatewayRetry"/>).
 /// </summary>
 internal sealed class ShutdownDrain(IConfiguration configuration, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IHealthCheck
 {
     private volatile bool _draining;
+
+    public bool Draining => _draining;
 
     public TimeSpan Period { get; } = TimeSpan.FromSeconds(configuration.GetValue("Shutdown:DrainSeconds", 5));
 

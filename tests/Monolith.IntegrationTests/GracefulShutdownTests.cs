@@ -34,8 +34,14 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.True(notReady, "/health/ready never answered 503 after the SIGTERM.");
         var unreadyAfter = clock.Elapsed;
 
-        // Not ready, yet serving: a request routed in the meantime is answered, not refused.
-        await client.RegisterUserAsync();
+        // Not ready, yet serving: a request routed in the meantime is answered, not refused, and its connection is
+        // closed after it, so none is left idle for the listener's close to race.
+        using (var registered = await client.RegisterAsync(Api.NewEmail()))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            Assert.True(registered.Headers.ConnectionClose, "A response while draining kept its connection open.");
+        }
+
         var servedAfter = clock.Elapsed;
 
         Assert.Equal(0, await exited);

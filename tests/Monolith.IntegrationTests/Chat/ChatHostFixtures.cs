@@ -37,9 +37,9 @@ public sealed class ChatHostCollection : ICollectionFixture<ChatHostFixture>
 
 /// <summary>
 /// A host with the chat model <see cref="Model"/> on <see cref="FakeChatUpstream"/>: a small context window (so
-/// history gets trimmed), a short timeout and no retries (so failures show at once), answers bounded to
-/// <see cref="MaxResponseBytes"/>; <see cref="PatientModel"/> on the
-/// same upstream with a long timeout; and a <see cref="ChatLibrary"/> in it.
+/// history gets trimmed), no retries (so failures show at once), answers bounded to <see cref="MaxResponseBytes"/>,
+/// and a timeout no busy machine reaches; on the same upstream <see cref="ImpatientModel"/> with a short timeout
+/// (for the tests of timeouts only), <see cref="PatientModel"/> with a long one; and a <see cref="ChatLibrary"/> in it.
 /// </summary>
 public sealed class ChatUpstreamFixture : IAsyncLifetime
 {
@@ -49,6 +49,9 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
     public const int ContextTokens = 600;
     public const int MaxAnswerTokens = 100;
     public const int TimeoutSeconds = 2;
+
+    /// <summary>The same upstream and settings with a timeout of <see cref="TimeoutSeconds"/>.</summary>
+    public const string ImpatientModel = "fake-impatient";
     public const long MaxResponseBytes = 64 * 1024;
 
     /// <summary>The same upstream with a long timeout: only the client's disconnect ends a stalled answer.</summary>
@@ -79,9 +82,14 @@ public sealed class ChatUpstreamFixture : IAsyncLifetime
                 [$"Chat:Models:{Model}:Model"] = UpstreamModel,
                 [$"Chat:Models:{Model}:ContextTokens"] = ContextTokens.ToString(CultureInfo.InvariantCulture),
                 [$"Chat:Models:{Model}:MaxAnswerTokens"] = MaxAnswerTokens.ToString(CultureInfo.InvariantCulture),
-                [$"Chat:Models:{Model}:TimeoutSeconds"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                [$"Chat:Models:{Model}:TimeoutSeconds"] = "60",
                 [$"Chat:Models:{Model}:MaxRetries"] = "0",
                 [$"Chat:Models:{Model}:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
+                [$"Chat:Models:{ImpatientModel}:BaseUrl"] = _upstream.BaseUrl,
+                [$"Chat:Models:{ImpatientModel}:ApiKey"] = UpstreamApiKey,
+                [$"Chat:Models:{ImpatientModel}:Model"] = UpstreamModel,
+                [$"Chat:Models:{ImpatientModel}:TimeoutSeconds"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                [$"Chat:Models:{ImpatientModel}:MaxRetries"] = "0",
                 [$"Chat:Models:{PatientModel}:BaseUrl"] = _upstream.BaseUrl,
                 [$"Chat:Models:{PatientModel}:ApiKey"] = UpstreamApiKey,
                 [$"Chat:Models:{PatientModel}:Model"] = UpstreamModel,

@@ -125,7 +125,7 @@ public sealed partial class ChatUpstreamTests(ChatUpstreamFixture fixture)
     {
         async Task<HttpResponseMessage> CompleteAsync(string marker, bool stream) => await _library.Client.PostCompletionAsync(new JsonObject
         {
-            ["model"] = Model,
+            ["model"] = ImpatientModel,
             ["stream"] = stream,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"{marker} {_id} {stream}" }),
         });
@@ -169,7 +169,7 @@ public sealed partial class ChatUpstreamTests(ChatUpstreamFixture fixture)
     [Fact]
     public async Task Upstream_failures_are_502_and_timeouts_504_problems_on_conversations()
     {
-        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = Model });
+        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = ImpatientModel });
 
         using var failed = await _library.Client.PostMessageAsync(conversationId, $"{FakeChatUpstream.ServerErrorMarker} {_id} json");
         using var failedStream = await _library.Client.PostMessageStreamingAsync(conversationId, $"{FakeChatUpstream.ServerErrorMarker} {_id} sse");
@@ -188,10 +188,10 @@ public sealed partial class ChatUpstreamTests(ChatUpstreamFixture fixture)
     [Fact]
     public async Task An_upstream_that_stalls_mid_stream_ends_the_stream_with_an_error_event_and_the_partial_answer_is_kept()
     {
-        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = Model });
+        var conversationId = await _library.Client.CreateConversationIdAsync(new { model = ImpatientModel });
         var completion = _library.Client.PostCompletionAsync(new JsonObject
         {
-            ["model"] = Model,
+            ["model"] = ImpatientModel,
             ["stream"] = true,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"{FakeChatUpstream.StallMarker} {_id} completion" }),
         });

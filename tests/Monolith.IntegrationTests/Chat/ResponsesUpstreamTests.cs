@@ -179,7 +179,7 @@ public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
     {
         var events = await StreamAsync(new JsonObject
         {
-            ["model"] = Model,
+            ["model"] = ImpatientModel,
             ["stream"] = true,
             ["tools"] = WeatherTool,
             ["input"] = new JsonArray(

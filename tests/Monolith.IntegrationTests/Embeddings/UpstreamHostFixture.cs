@@ -8,8 +8,9 @@ namespace Monolith.IntegrationTests.Embeddings;
 /// <summary>
 /// A host of its own with two upstream models on <see cref="FakeOpenAiUpstream"/>: "fake" (8 dimensions,
 /// shortenable, e5-style prefixes) and "fixed" (8 dimensions, no <c>dimensions</c> parameter, like
-/// text-embedding-ada-002), both with a 2 s timeout and one retry, "fake" with answers bounded to
-/// <see cref="MaxResponseBytes"/>, "fixed" to the default bound; and "unreachable" on a closed port. Its embeddings body limit is small
+/// text-embedding-ada-002), both with one retry and a timeout no busy machine reaches, "fake" with answers bounded to
+/// <see cref="MaxResponseBytes"/>, "fixed" to the default bound; "impatient" with a 2 s timeout (for the timeout's
+/// test); and "unreachable" on a closed port. Its embeddings body limit is small
 /// (<see cref="MaxRequestBodyBytes"/>) so the limit can be tested without megabytes of input.
 /// </summary>
 public sealed class UpstreamHostFixture : IAsyncLifetime
@@ -45,16 +46,22 @@ public sealed class UpstreamHostFixture : IAsyncLifetime
                 ["Embeddings:Models:fake:Model"] = UpstreamModel,
                 ["Embeddings:Models:fake:Dimensions"] = dimensions,
                 ["Embeddings:Models:fake:SupportsDimensions"] = "true",
-                ["Embeddings:Models:fake:TimeoutSeconds"] = "2",
+                ["Embeddings:Models:fake:TimeoutSeconds"] = "60", // only the impatient model times out, even on a busy machine
                 ["Embeddings:Models:fake:MaxRetries"] = "1",
                 ["Embeddings:Models:fake:QueryPrefix"] = QueryPrefix,
                 ["Embeddings:Models:fake:DocumentPrefix"] = DocumentPrefix,
                 ["Embeddings:Models:fake:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
+                ["Embeddings:Models:impatient:BaseUrl"] = _upstream.BaseUrl,
+                ["Embeddings:Models:impatient:ApiKey"] = UpstreamApiKey,
+                ["Embeddings:Models:impatient:Model"] = UpstreamModel,
+                ["Embeddings:Models:impatient:Dimensions"] = dimensions,
+                ["Embeddings:Models:impatient:TimeoutSeconds"] = "2",
+                ["Embeddings:Models:impatient:MaxRetries"] = "1",
                 ["Embeddings:Models:fixed:BaseUrl"] = _upstream.BaseUrl,
                 ["Embeddings:Models:fixed:ApiKey"] = UpstreamApiKey,
                 ["Embeddings:Models:fixed:Model"] = FixedUpstreamModel,
                 ["Embeddings:Models:fixed:Dimensions"] = dimensions,
-                ["Embeddings:Models:fixed:TimeoutSeconds"] = "2",
+                ["Embeddings:Models:fixed:TimeoutSeconds"] = "60",
                 ["Embeddings:Models:fixed:MaxRetries"] = "1",
                 ["Embeddings:Models:unreachable:BaseUrl"] = $"http://127.0.0.1:{ClosedPort()}/v1",
                 ["Embeddings:Models:unreachable:Dimensions"] = dimensions,

@@ -108,7 +108,7 @@ public sealed class UpstreamModelTests(UpstreamHostFixture fixture) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var models = (await response.ReadJsonAsync())["data"]!.AsArray().Select(model => model!.AsObject()).ToList();
         // Chat's models follow the embedding models in the same list.
-        Assert.Equal(["all-MiniLM-L6-v2", "fake", "fixed", "unreachable", "extractive"], models.Select(model => model["id"]!.GetValue<string>()));
+        Assert.Equal(["all-MiniLM-L6-v2", "fake", "fixed", "impatient", "unreachable", "extractive"], models.Select(model => model["id"]!.GetValue<string>()));
         Assert.All(models, model => Assert.Equal("model", model["object"]!.GetValue<string>()));
         Assert.Equal("127.0.0.1", models.Single(model => model["id"]!.GetValue<string>() == "fake")["owned_by"]!.GetValue<string>());
     }
@@ -141,7 +141,7 @@ public sealed class UpstreamModelTests(UpstreamHostFixture fixture) : IAsyncLife
     {
         var stopwatch = Stopwatch.StartNew();
 
-        using var response = await _client.PostEmbeddingsAsync(new JsonObject { ["model"] = "fake", ["input"] = $"{FakeOpenAiUpstream.HangMarker} {_id}" });
+        using var response = await _client.PostEmbeddingsAsync(new JsonObject { ["model"] = "impatient", ["input"] = $"{FakeOpenAiUpstream.HangMarker} {_id}" });
 
         await OpenAiError.AssertAsync(response, HttpStatusCode.GatewayTimeout, "server_error", code: "upstream_timeout");
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15));

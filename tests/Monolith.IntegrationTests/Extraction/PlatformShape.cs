@@ -105,13 +105,16 @@ public sealed class PlatformShape : IAsyncDisposable
             environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         }
 
+        // Replica addresses given in the settings (e.g. one where nothing listens) come before the shape's own.
         if (process == 0)
         {
             foreach (var module in _processes.Skip(1).SelectMany(modules => modules).Distinct())
             {
-                environment[$"Modules__Remote__{module}"] = string.Join(',', Enumerable.Range(1, _processes.Count - 1)
+                var key = $"Modules__Remote__{module}";
+                var addresses = Enumerable.Range(1, _processes.Count - 1)
                     .Where(other => _processes[other].Contains(module))
-                    .Select(other => $"http://127.0.0.1:{_ports[other]}"));
+                    .Select(other => $"http://127.0.0.1:{_ports[other]}");
+                environment[key] = string.Join(',', _settings.TryGetValue(key, out var given) ? addresses.Prepend(given) : addresses);
             }
         }
 
