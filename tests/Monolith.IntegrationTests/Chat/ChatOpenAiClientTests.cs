@@ -8,6 +8,7 @@ using Monolith.IntegrationTests.Infrastructure;
 using OpenAI;
 using OpenAI.Chat;
 using static Monolith.IntegrationTests.Chat.ChatApi;
+using static Monolith.IntegrationTests.Clients.DotNetClients;
 
 namespace Monolith.IntegrationTests.Chat;
 
@@ -143,15 +144,6 @@ public sealed class ChatOpenAiClientTests(ChatHostFixture host)
         var badKey = await Assert.ThrowsAsync<ClientResultException>(() =>
             OpenAiClient("sk-not-a-real-key").GetChatClient(Extractive).CompleteChatAsync([new UserChatMessage("hello")]));
         Assert.Equal((int)HttpStatusCode.Unauthorized, badKey.Status);
-    }
-
-    private static ChatCompletionOptions WithCollections(params Guid[] collectionIds)
-    {
-        var options = new ChatCompletionOptions();
-#pragma warning disable SCME0001 // JsonPatch is the SDK's (evaluation) way to send properties it does not model
-        options.Patch.Set("$.collection_ids"u8, BinaryData.FromObjectAsJson(collectionIds));
-#pragma warning restore SCME0001
-        return options;
     }
 
     private static void AssertUsage(ChatTokenUsage usage)
