@@ -57,6 +57,10 @@ foreach (var module in modules)
 
 var gateway = builder.Services.AddPlatformGateway(builder.Configuration, knownModules, modules);
 
+// With a broker every module answers its contracts wherever it runs; without one only this process's do.
+var answeringModules = string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules;
+builder.Services.AddUsageReports(answeringModules);
+
 var broadcasts = new ProcessBroadcasts([typeof(CredentialsRevoked)], cachesCallers ? [typeof(CredentialsRevokedHandler)] : []);
 builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
@@ -111,10 +115,8 @@ foreach (var module in modules)
     module.MapEndpoints(app);
 }
 
-// With a broker every module answers its contracts wherever it runs; without one only this process's do.
-var answeringModules = string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules;
 app.MapOpenAiModels(answeringModules);
-app.MapUsageReports(answeringModules);
+app.MapUsageReports();
 if (gateway)
 {
     app.MapPlatformGateway();

@@ -4,29 +4,33 @@ using FluentValidation.Results;
 using Monolith.BuildingBlocks.Modules;
 using Monolith.BuildingBlocks.Security;
 using Monolith.BuildingBlocks.Usage;
-using Monolith.Modules.Chat.Contracts;
-using Monolith.Modules.Embeddings.Contracts;
-using Wolverine;
 
 namespace Monolith.Host;
 
 /// <summary>
 /// <c>GET /api/v1/users/me/usage</c> and <c>GET /api/v1/admin/usage</c> span the two modules that call models
-/// (Embeddings, Chat: each keeps its own usage), so the host composes them from their contracts, as it does
-/// <c>/v1/models</c>. A period is [from, to), at most a year, by default the last 30 days.
+/// (Embeddings, Chat: each keeps its own usage), so the host composes them from their contracts (<see cref="ModelUsage"/>),
+/// as it does <c>/v1/models</c>. A period is [from, to), at most a year, by default the last 30 days.
 /// </summary>
 internal static class UsageReports
 {
     private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
     private static readonly TimeSpan LongestPeriod = TimeSpan.FromDays(366);
 
-    public static void MapUsageReports(this IEndpointRouteBuilder endpoints, IReadOnlyList<IModule> modules)
+    /// <summary>The usage sums the reports and the API key list read, over the modules that answer this process's contracts.</summary>
+    public static IServiceCollection AddUsageReports(this IServiceCollection services, IEnumerable<IModule> answeringModules)
     {
-        var names = modules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        services.AddSingleton(new ModelUsage.AnsweringModules(answeringModules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+        services.AddScoped<ModelUsage>();
+        services.AddScoped<IUsageTotals>(provider => provider.GetRequiredService<ModelUsage>());
+        return services;
+    }
 
-        endpoints.MapGet("/api/v1/users/me/usage", (string? from, string? to, string? groupBy, ICurrentUser caller, IMessageBus bus, TimeProvider clock,
+    public static void MapUsageReports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/users/me/usage", (string? from, string? to, string? groupBy, ICurrentUser caller, ModelUsage usage, TimeProvider clock,
                 CancellationToken cancellationToken) =>
-                ReportAsync(names, bus, caller.Id, Period(from, to, clock), Grouping(groupBy, allowUser: false), cancellationToken))
+                ReportAsync(usage, caller.Id, Period(from, to, clock), Grouping(groupBy, allowUser: false), cancellationToken))
             .WithName("GetMyUsage")
             .WithSummary("Your embedding and chat usage (API and internal: ingestion, retrieval) per day, model, API key or source")
             .WithTags("Users")
@@ -36,9 +40,9 @@ internal static class UsageReports
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized);
 
-        endpoints.MapGet("/api/v1/admin/usage", (string? from, string? to, string? groupBy, Guid? userId, IMessageBus bus, TimeProvider clock,
+        endpoints.MapGet("/api/v1/admin/usage", (string? from, string? to, string? groupBy, Guid? userId, ModelUsage usage, TimeProvider clock,
                 CancellationToken cancellationToken) =>
-                ReportAsync(names, bus, userId, Period(from, to, clock), Grouping(groupBy, allowUser: true), cancellationToken))
+                ReportAsync(usage, userId, Period(from, to, clock), Grouping(groupBy, allowUser: true), cancellationToken))
             .WithName("GetUsage")
             .WithSummary("Every user's usage (or one user's: userId) per day, model, API key, source or user")
             .WithTags("Admin")
@@ -51,22 +55,9 @@ internal static class UsageReports
     }
 
     private static async Task<UsageReport> ReportAsync(
-        HashSet<string> modules, IMessageBus bus, Guid? userId, (DateTimeOffset From, DateTimeOffset To) period, string groupBy,
-        CancellationToken cancellationToken)
+        ModelUsage usage, Guid? userId, (DateTimeOffset From, DateTimeOffset To) period, string groupBy, CancellationToken cancellationToken)
     {
-        var items = new List<UsageItem>();
-        if (modules.Contains("Embeddings"))
-        {
-            var sums = await bus.InvokeAsync<EmbeddingsUsageSums>(new SumEmbeddingsUsage(userId, period.From, period.To, groupBy), cancellationToken);
-            items.AddRange(sums.Items.Select(s => new UsageItem("embeddings", s.Group, s.Requests, s.InputTokens, s.OutputTokens, s.InputTokens + s.OutputTokens)));
-        }
-
-        if (modules.Contains("Chat"))
-        {
-            var sums = await bus.InvokeAsync<ChatUsageSums>(new SumChatUsage(userId, period.From, period.To, groupBy), cancellationToken);
-            items.AddRange(sums.Items.Select(s => new UsageItem("chat", s.Group, s.Requests, s.InputTokens, s.OutputTokens, s.InputTokens + s.OutputTokens)));
-        }
-
+        var items = await usage.SumAsync(userId, period.From, period.To, groupBy, cancellationToken);
         var total = new UsageTotal(items.Sum(i => i.Requests), items.Sum(i => i.InputTokens), items.Sum(i => i.OutputTokens), items.Sum(i => i.TotalTokens));
         return new UsageReport(period.From, period.To, groupBy, items.OrderBy(i => i.Group, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(), total);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Monolith.IntegrationTests.Chat;
 using Monolith.IntegrationTests.Embeddings;
@@ -54,6 +55,49 @@ public sealed class UsageApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task The_key_list_shows_the_tokens_each_key_used_today_and_none_for_login_token_calls()
+    {
+        var (_, jwtClient) = await _factory.NewUserClientAsync();
+        using var _ = jwtClient;
+        var (embeddingsKeyId, embeddingsKey) = await CreateKeyAsync(jwtClient, "embeddings");
+        var (chatKeyId, chatKey) = await CreateKeyAsync(jwtClient, "chat");
+        var (idleKeyId, _) = await CreateKeyAsync(jwtClient, "idle");
+        using var embeddingsClient = _factory.CreateClient(embeddingsKey);
+        using var chatClient = _factory.CreateClient(chatKey);
+
+        long embeddingTokens = 0;
+        foreach (var input in new[] { "The cat sat on the mat.", $"key totals {Guid.NewGuid():N}" })
+        {
+            using var response = await embeddingsClient.PostEmbeddingsAsync(new JsonObject { ["input"] = input });
+            embeddingTokens += (await response.ReadEmbeddingsAsync())["usage"]!["total_tokens"]!.GetValue<long>();
+        }
+
+        long chatTokens;
+        using (var response = await chatClient.PostCompletionAsync(new JsonObject
+        {
+            ["model"] = ChatApi.Extractive,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Context:\nThe sky is blue.\n\nQuestion: What colour is the sky?" }),
+        }))
+        {
+            var body = await response.ReadJsonAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            chatTokens = body["usage"]!["total_tokens"]!.GetValue<long>();
+        }
+
+        using (var withToken = await jwtClient.PostEmbeddingsAsync(new JsonObject { ["input"] = "Made with the login token, so no key's." }))
+        {
+            Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+        }
+
+        var listed = (await UsageAsync(jwtClient, "/api/v1/users/me/api-keys"))["items"]!.AsArray()
+            .ToDictionary(item => item!["id"]!.GetValue<string>(), item => item!["tokensToday"]!.GetValue<long>());
+        Assert.True(embeddingTokens > 0 && chatTokens > 0);
+        Assert.Equal(embeddingTokens, listed[embeddingsKeyId]);
+        Assert.Equal(chatTokens, listed[chatKeyId]);
+        Assert.Equal(0, listed[idleKeyId]);
+    }
+
+    [Fact]
     public async Task Ingestion_and_retrieval_embeddings_are_the_owners_usage_by_source()
     {
         var (_, _, keyClient) = await _factory.NewApiKeyClientAsync();
@@ -87,6 +131,14 @@ public sealed class UsageApiTests(HostFixture host)
             using var invalid = await client.GetAsync($"/api/v1/users/me/usage?{query}");
             await Problem.AssertValidationAsync(invalid, field);
         }
+    }
+
+    private static async Task<(string Id, string Key)> CreateKeyAsync(HttpClient client, string name)
+    {
+        using var created = await client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name });
+        var body = await created.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (body["id"]!.GetValue<string>(), body["key"]!.GetValue<string>());
     }
 
     private static async Task<JsonObject> UsageAsync(HttpClient client, string path)
