@@ -79,6 +79,24 @@ public static class ChatApi
     }
 
     /// <summary>POST /v1/chat/completions with a raw JSON body; streamed answers are answered once the headers arrived.</summary>
+    /// <summary><c>POST /v1/responses</c>, asserting 200: the response object.</summary>
+    public static async Task<JsonObject> CreateResponseAsync(this HttpClient client, JsonObject request)
+    {
+        using var response = await client.PostAsJsonAsync("/v1/responses", request);
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    /// <summary><c>GET /v1/responses/{path}</c> (a stored response, or its input_items), asserting 200.</summary>
+    public static async Task<JsonObject> GetResponseAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync($"/v1/responses/{path}");
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
     public static Task<HttpResponseMessage> PostCompletionAsync(this HttpClient client, JsonObject body) => client.PostCompletionAsync(body.ToJsonString());
 
     /// <summary>POST /v1/chat/completions with the body as written (escapes such as <c>\ud800</c> reach the server unchanged).</summary>

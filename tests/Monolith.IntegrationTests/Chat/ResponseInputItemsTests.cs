@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Monolith.IntegrationTests.Embeddings;
-using Monolith.IntegrationTests.Infrastructure;
 using static Monolith.IntegrationTests.Chat.ChatUpstreamFixture;
 
 namespace Monolith.IntegrationTests.Chat;
@@ -113,19 +111,7 @@ public sealed class ResponseInputItemsTests(ChatUpstreamFixture fixture)
         return await CreateAsync(new JsonObject { ["model"] = Model, ["input"] = $"Second question {_id}", ["previous_response_id"] = first });
     }
 
-    private async Task<JsonObject> ListAsync(string path)
-    {
-        using var response = await _library.Client.GetAsync($"/v1/responses/{path}");
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body;
-    }
+    private Task<JsonObject> ListAsync(string path) => _library.Client.GetResponseAsync(path);
 
-    private async Task<string> CreateAsync(JsonObject request)
-    {
-        using var response = await _library.Client.PostAsJsonAsync("/v1/responses", request);
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body["id"]!.GetValue<string>();
-    }
+    private async Task<string> CreateAsync(JsonObject request) => (await _library.Client.CreateResponseAsync(request))["id"]!.GetValue<string>();
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Monolith.IntegrationTests.Embeddings;
-using Monolith.IntegrationTests.Infrastructure;
 using static Monolith.IntegrationTests.Chat.ChatApi;
 using static Monolith.IntegrationTests.Chat.ChatUpstreamFixture;
 
@@ -228,19 +227,7 @@ public sealed class ResponsesUpstreamTests(ChatUpstreamFixture fixture)
         return await ReadEventStreamAsync(response);
     }
 
-    private async Task<JsonObject> GetAsync(string id)
-    {
-        using var response = await _library.Client.GetAsync($"/v1/responses/{id}");
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body;
-    }
+    private Task<JsonObject> GetAsync(string id) => _library.Client.GetResponseAsync(id);
 
-    private async Task<JsonObject> CreateAsync(JsonObject request)
-    {
-        using var response = await _library.Client.PostAsJsonAsync("/v1/responses", request);
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        return body;
-    }
+    private Task<JsonObject> CreateAsync(JsonObject request) => _library.Client.CreateResponseAsync(request);
 }
