@@ -1,7 +1,7 @@
 namespace Monolith.Benchmarks;
 
 /// <summary>
-/// Command line: <c>[requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host DLL]</c>. <c>--connection</c>
+/// Command line: <c>[requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host [NAME=]DLL …]</c>. <c>--connection</c>
 /// is the PostgreSQL server the host's database is made on (as in the search benchmarks; default the project cluster).
 /// </summary>
 internal sealed record Options
@@ -22,8 +22,14 @@ internal sealed record Options
 
     public TimeSpan Slice { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>An earlier build of the host (its Monolith.Host.dll in a copied bin/Release folder), measured alongside: before/after in one run.</summary>
-    public string? BaselineHost { get; init; }
+    /// <summary>
+    /// Earlier builds of the host (each a Monolith.Host.dll in a copied bin/Release folder), measured alongside:
+    /// before/after in one run. <c>--baseline-host DLL</c> or <c>--baseline-host NAME=DLL</c>, repeatable (the request-cost mode
+    /// measures every one; the embeddings mode the first).
+    /// </summary>
+    public IReadOnlyList<(string Name, string Dll)> BaselineHosts { get; init; } = [];
+
+    public string? BaselineHost => BaselineHosts.Count > 0 ? BaselineHosts[0].Dll : null;
 
     /// <summary>After the request-cost table, this long more of API-key requests, for a profiler to attach to.</summary>
     public TimeSpan Soak { get; init; }
@@ -41,12 +47,15 @@ internal sealed record Options
                 "--no-http" => options with { Http = false },
                 "--rounds" => options with { Rounds = int.Parse(args[++i]) },
                 "--seconds" => options with { Slice = TimeSpan.FromSeconds(double.Parse(args[++i])) },
-                "--baseline-host" => options with { BaselineHost = args[++i] },
+                "--baseline-host" => options with { BaselineHosts = [.. options.BaselineHosts, Baseline(args[++i])] },
                 "--soak" => options with { Soak = TimeSpan.FromSeconds(double.Parse(args[++i])) },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host DLL]"),
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host [NAME=]DLL …]"),
             };
         }
 
         return options;
     }
+
+    private static (string Name, string Dll) Baseline(string argument) =>
+        argument.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (argument[..at], argument[(at + 1)..]) : ("baseline build", argument);
 }

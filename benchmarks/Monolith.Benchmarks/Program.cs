@@ -20,8 +20,24 @@ var options = Options.Parse(args);
 if (options.RequestsOnly)
 {
     await using var requestHost = await HttpHost.StartAsync(options.ConnectionString, options.Spinning);
-    await using var requestBaseline = options.BaselineHost is null ? null : await HttpHost.StartAsync(options.ConnectionString, options.Spinning, options.BaselineHost);
-    await RequestCost.PrintAsync(requestHost, requestBaseline, [1, 16], options.Rounds, options.Slice, options.Soak);
+    var requestBaselines = new List<(string Name, HttpHost Host)>();
+    try
+    {
+        foreach (var (name, dll) in options.BaselineHosts)
+        {
+            requestBaselines.Add((name, await HttpHost.StartAsync(options.ConnectionString, options.Spinning, dll)));
+        }
+
+        await RequestCost.PrintAsync(requestHost, requestBaselines, [1, 16], options.Rounds, options.Slice, options.Soak);
+    }
+    finally
+    {
+        foreach (var (_, baselineHost) in requestBaselines)
+        {
+            await baselineHost.DisposeAsync();
+        }
+    }
+
     return 0;
 }
 

@@ -11,7 +11,7 @@ namespace Monolith.Benchmarks;
 /// </summary>
 internal static class RequestCost
 {
-    public static async Task PrintAsync(HttpHost host, HttpHost? baseline, int[] connectionCounts, int rounds, TimeSpan slice, TimeSpan soak)
+    public static async Task PrintAsync(HttpHost host, IReadOnlyList<(string Name, HttpHost Host)> baselines, int[] connectionCounts, int rounds, TimeSpan slice, TimeSpan soak)
     {
         var benchmarkDll = typeof(RequestCost).Assembly.Location;
         var port = HttpHost.FreePort();
@@ -33,17 +33,17 @@ internal static class RequestCost
                 new("users/me, JWT", new Uri(host.Address, "/api/v1/users/me"), host.AccessToken, () => host.ProcessorTime),
                 new("users/me, API key", new Uri(host.Address, "/api/v1/users/me"), host.ApiKey, () => host.ProcessorTime),
             ];
-            if (baseline is not null)
+            foreach (var (name, baseline) in baselines)
             {
-                subjects.Add(new("baseline build: users/me, JWT", new Uri(baseline.Address, "/api/v1/users/me"), baseline.AccessToken, () => baseline.ProcessorTime));
-                subjects.Add(new("baseline build: users/me, API key", new Uri(baseline.Address, "/api/v1/users/me"), baseline.ApiKey, () => baseline.ProcessorTime));
+                subjects.Add(new($"{name}: users/me, JWT", new Uri(baseline.Address, "/api/v1/users/me"), baseline.AccessToken, () => baseline.ProcessorTime));
+                subjects.Add(new($"{name}: users/me, API key", new Uri(baseline.Address, "/api/v1/users/me"), baseline.ApiKey, () => baseline.ProcessorTime));
             }
 
             Console.WriteLine();
             Console.WriteLine($"Authenticated GET, {rounds} rounds × {slice.TotalSeconds:F0} s per subject and connection count, load average before: {LoadAverage.Now}");
             Console.WriteLine();
-            Console.WriteLine("| connections | subject | requests/s (median of rounds) | server CPU ms/request | ÷ bare (median of per-round ratios) | per round |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---|");
+            Console.WriteLine("| connections | subject | requests/s (median of rounds) | p50 ms (median of rounds) | p90 ms | server CPU ms/request | ÷ bare (median of per-round ratios) | per round |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---|");
             foreach (var connections in connectionCounts)
             {
                 foreach (var subject in subjects)
@@ -52,12 +52,15 @@ internal static class RequestCost
                 }
                 var perSecond = new double[rounds, subjects.Count];
                 var cpu = new double[rounds, subjects.Count];
+                var p50 = new double[rounds, subjects.Count];
+                var p90 = new double[rounds, subjects.Count];
                 for (var round = 0; round < rounds; round++)
                 {
                     for (var turn = 0; turn < subjects.Count; turn++)
                     {
                         var s = (turn + round) % subjects.Count;
-                        (perSecond[round, s], cpu[round, s]) = await MeasureAsync(subjects[s], connections, slice);
+                        var slot = await MeasureAsync(subjects[s], connections, slice);
+                        (perSecond[round, s], cpu[round, s], p50[round, s], p90[round, s]) = (slot.PerSecond, slot.CpuMsPerRequest, slot.P50Ms, slot.P90Ms);
                     }
                 }
 
@@ -65,6 +68,7 @@ internal static class RequestCost
                 {
                     var ratios = Enumerable.Range(0, rounds).Select(r => perSecond[r, s] / perSecond[r, 0]).ToArray();
                     Console.WriteLine($"| {connections} | {subjects[s].Name} | {Median(Enumerable.Range(0, rounds).Select(r => perSecond[r, s])):N0} "
+                        + $"| {Median(Enumerable.Range(0, rounds).Select(r => p50[r, s])):F2} | {Median(Enumerable.Range(0, rounds).Select(r => p90[r, s])):F2} "
                         + $"| {Median(Enumerable.Range(0, rounds).Select(r => cpu[r, s])):F3} | {Median(ratios):F2} | {string.Join(" ", ratios.Select(r => r.ToString("F2")))} |");
                 }
             }
@@ -72,13 +76,13 @@ internal static class RequestCost
             // Background work (Wolverine's agents, timers) counts in the host's CPU per request, most at one connection.
             var idle = TimeSpan.FromSeconds(3);
             var hostIdle = host.ProcessorTime;
-            var baselineIdle = baseline?.ProcessorTime ?? TimeSpan.Zero;
+            var baselinesIdle = baselines.Select(b => b.Host.ProcessorTime).ToList();
             var bareIdle = Cpu(bare);
             await Task.Delay(idle);
             Console.WriteLine();
             Console.WriteLine($"Idle CPU over {idle.TotalSeconds:F0} s: host {(host.ProcessorTime - hostIdle).TotalMilliseconds / idle.TotalSeconds:F1} ms/s, "
                 + $"bare {(Cpu(bare) - bareIdle).TotalMilliseconds / idle.TotalSeconds:F1} ms/s"
-                + (baseline is null ? "" : $", baseline build {((baseline.ProcessorTime - baselineIdle).TotalMilliseconds / idle.TotalSeconds):F1} ms/s")
+                + string.Concat(baselines.Select((b, i) => $", {b.Name} {(b.Host.ProcessorTime - baselinesIdle[i]).TotalMilliseconds / idle.TotalSeconds:F1} ms/s"))
                 + $"; load average after: {LoadAverage.Now}");
 
             if (soak > TimeSpan.Zero)
@@ -95,27 +99,35 @@ internal static class RequestCost
         }
     }
 
-    private static async Task<(double PerSecond, double CpuMsPerRequest)> MeasureAsync(Target subject, int connections, TimeSpan duration)
+    private static async Task<Slice> MeasureAsync(Target subject, int connections, TimeSpan duration)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
         var cpuBefore = subject.ServerCpu();
-        var done = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        // Each connection's latencies (send to the end of the body), in ticks of Stopwatch.
+        var latencies = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
+            var own = new List<long>();
             while (watch.Elapsed < duration)
             {
+                var sent = Stopwatch.GetTimestamp();
                 using var request = new HttpRequestMessage(HttpMethod.Get, subject.Url);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", subject.Credential);
                 using var response = await client.SendAsync(request);
                 response.EnsureSuccessStatusCode();
                 await response.Content.ReadAsByteArrayAsync();
-                Interlocked.Increment(ref done);
+                own.Add(Stopwatch.GetTimestamp() - sent);
             }
+
+            return own;
         })));
         var elapsed = watch.Elapsed.TotalSeconds;
-        return (done / elapsed, (subject.ServerCpu() - cpuBefore).TotalMilliseconds / done);
+        var all = latencies.SelectMany(own => own).Order().ToArray();
+        double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        return new Slice(all.Length / elapsed, (subject.ServerCpu() - cpuBefore).TotalMilliseconds / all.Length, Percentile(0.5), Percentile(0.9));
     }
+
+    private sealed record Slice(double PerSecond, double CpuMsPerRequest, double P50Ms, double P90Ms);
 
     private static TimeSpan Cpu(Process process)
     {

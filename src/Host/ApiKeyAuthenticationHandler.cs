@@ -10,12 +10,12 @@ using Wolverine;
 namespace Monolith.Host;
 
 /// <summary>
-/// Validates "Bearer sk-…" API keys by asking the Users module, wherever it runs (remembered for a few seconds where it
-/// runs elsewhere: <see cref="CallerCache"/>). A key's expiry is checked here on every request, against this process's
-/// clock, so a cached answer cannot outlive it; an expired key is a 401 that says so.
+/// Validates "Bearer sk-…" API keys by asking the Users module, wherever it runs (remembered for a few seconds while
+/// nothing is revoked: <see cref="CallerCheck"/>). A key's expiry is checked here on every request, against this
+/// process's clock, so a cached answer cannot outlive it; an expired key is a 401 that says so.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMessageBus bus, CallerCache cache,
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMessageBus bus, CallerCheck callers,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -33,7 +33,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header[prefix.Length..].Trim();
-        var caller = await cache.GetOrCheckAsync(CallerCache.ApiKey(key),
+        var caller = await callers.IdentifyAsync(Context, CallerCache.ApiKey(key),
             () => bus.InvokeAsync<CallerIdentity>(new AuthenticateApiKey(key), Context.RequestAborted));
         if (caller.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
         {
@@ -57,18 +57,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return;
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The API key has expired\"";
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await ProblemResponse.WriteAsync(Context, new ProblemDetails
         {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Type = ProblemTypes.For("api-key-expired"),
-                Title = "API key expired",
-                Detail = $"This API key expired at {expiredAt}. Create a new key.",
-            },
+            Status = StatusCodes.Status401Unauthorized,
+            Type = ProblemTypes.For("api-key-expired"),
+            Title = "API key expired",
+            Detail = $"This API key expired at {expiredAt}. Create a new key.",
         });
     }
 }

@@ -31,7 +31,6 @@ internal static class ApiKeyScopes
         }
 
         var missing = requirement?.For(context.Request.Method);
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,
@@ -42,6 +41,6 @@ internal static class ApiKeyScopes
                 : $"This API key lacks the scope '{missing}' this operation needs.",
         };
         problem.Extensions["scope"] = missing;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await ProblemResponse.WriteAsync(context, problem);
     });
 }

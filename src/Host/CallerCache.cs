@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
@@ -6,11 +7,12 @@ using Monolith.Modules.Users.Contracts;
 namespace Monolith.Host;
 
 /// <summary>
-/// Who an API key or a token's subject is, remembered for <c>Auth:CallerCache:Seconds</c> (default 10) by a process
-/// that does not run Users, so most requests cost no broker round trip to Users; at most
-/// <c>Auth:CallerCache:Entries</c> callers (default 10,000). <see cref="CredentialsRevoked"/>, which reaches every
-/// process, empties it at once; an answer still in flight then is not kept. Only granted identities are kept.
-/// Public only because Wolverine's generated code for <see cref="CredentialsRevokedHandler"/> takes it.
+/// Who an API key or a token's subject is, remembered for <c>Auth:CallerCache:Seconds</c> (default 10), for at most
+/// <c>Auth:CallerCache:Entries</c> callers (default 10,000), each with the <see cref="Monolith.BuildingBlocks.Security.RevocationEpoch"/>
+/// read before Users was asked: <see cref="CallerCheck"/> serves an entry only while the epoch is unchanged. Only
+/// granted identities are kept. <see cref="CredentialsRevoked"/> broadcasts (where Users runs elsewhere) empty it
+/// too; an answer still in flight then is not kept. Public only because Wolverine's generated code for
+/// <see cref="CredentialsRevokedHandler"/> takes it.
 /// </summary>
 public sealed class CallerCache : IDisposable
 {
@@ -25,36 +27,30 @@ public sealed class CallerCache : IDisposable
         _entries = lifetime > TimeSpan.Zero ? new MemoryCache(new MemoryCacheOptions { SizeLimit = entries }) : null;
     }
 
-    /// <summary>A cache that keeps nothing: the process runs Users, or no broadcast could reach it.</summary>
-    internal static CallerCache Off { get; } = new(TimeSpan.Zero, 0);
+    internal bool Enabled => _entries is not null;
+
+    /// <summary>Changes whenever the cache is emptied: an answer asked for before then is not kept.</summary>
+    internal long Generation => Interlocked.Read(ref _generation);
 
     internal static string ApiKey(string key) => "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     internal static string Subject(Guid userId) => "sub:" + userId.ToString("N");
 
-    internal async Task<CallerIdentity> GetOrCheckAsync(string key, Func<Task<CallerIdentity>> check)
+    internal bool TryGet(string key, [NotNullWhen(true)] out CachedCaller? cached)
     {
-        if (_entries is null)
-        {
-            return await check();
-        }
+        cached = null;
+        return _entries?.TryGetValue(key, out cached) == true && cached is not null;
+    }
 
-        if (_entries.TryGetValue(key, out CallerIdentity? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        var generation = Interlocked.Read(ref _generation);
-        var caller = await check();
+    internal void Add(string key, CallerIdentity caller, Guid epoch, long generation)
+    {
         lock (_gate)
         {
-            if (caller.Authenticated && generation == _generation)
+            if (_entries is not null && caller.Authenticated && generation == _generation)
             {
-                _entries.Set(key, caller, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
+                _entries.Set(key, new CachedCaller(caller, epoch), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
             }
         }
-
-        return caller;
     }
 
     internal void Clear()
@@ -68,3 +64,6 @@ public sealed class CallerCache : IDisposable
 
     public void Dispose() => _entries?.Dispose();
 }
+
+/// <summary>A caller as Users answered, and the revocation epoch read just before it was asked.</summary>
+internal sealed record CachedCaller(CallerIdentity Identity, Guid Epoch);

@@ -6,7 +6,19 @@ namespace Monolith.Host;
 /// <summary>The meters a request of this caller counts against: the user's limits, and the key's (so a key never exceeds its owner).</summary>
 internal static class CallerMeters
 {
-    public static List<QuotaMeter> For(CallerIdentity caller, string? kind)
+    /// <summary>What a request adds when it comes in: one to each request meter; token meters are read (0).</summary>
+    public static long Amount(QuotaMeter meter) => meter.Unit == QuotaUnit.Requests ? 1 : 0;
+
+    /// <summary>The meters of this request: none for a caller not granted or a route not counted here (gateway routes).</summary>
+    public static List<QuotaMeter> ForRequest(HttpContext http, CallerIdentity caller)
+    {
+        var endpoint = http.GetEndpoint();
+        return caller is not { Authenticated: true } || endpoint is null || endpoint.Metadata.GetMetadata<NotMetered>() is not null
+            ? []
+            : For(caller, endpoint.Metadata.GetMetadata<MeteredAs>()?.Kind);
+    }
+
+    private static List<QuotaMeter> For(CallerIdentity caller, string? kind)
     {
         var meters = new List<QuotaMeter>();
         Add(meters, caller.UserId, caller.UserLimits, kind);

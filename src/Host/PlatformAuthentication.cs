@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
 using Monolith.BuildingBlocks.Security;
 using Monolith.Modules.Users.Contracts;
@@ -9,18 +10,20 @@ namespace Monolith.Host;
 /// <summary>
 /// "Authorization: Bearer …" carries either a JWT from /auth/token or an API key ("sk-…"), so
 /// OpenAI client libraries work with an API key as their key. Both are checked against the Users
-/// module through its contracts; where Users runs in another process the answer is cached for a few seconds
-/// (<see cref="CallerCache"/>), and deleting a user or revoking a key still works at once everywhere.
+/// module through its contracts; the answer is remembered for a few seconds while nothing is revoked
+/// (<see cref="CallerCheck"/>), so deleting a user or revoking a key still works at once everywhere.
 /// </summary>
 internal static class PlatformAuthentication
 {
     private const string Selector = "bearer-or-api-key";
 
-    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, bool cacheCallers)
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(cacheCallers
-            ? new CallerCache(TimeSpan.FromSeconds(configuration.GetValue("Auth:CallerCache:Seconds", 10)), configuration.GetValue("Auth:CallerCache:Entries", 10_000))
-            : CallerCache.Off);
+        var callers = new CallerCache(TimeSpan.FromSeconds(configuration.GetValue("Auth:CallerCache:Seconds", 10)), configuration.GetValue("Auth:CallerCache:Entries", 10_000));
+        // Roles and role limits come from configuration (read by Users at each check): a reload asks about every caller again.
+        ChangeToken.OnChange(configuration.GetReloadToken, callers.Clear);
+        services.AddSingleton(callers);
+        services.AddSingleton<CallerCheck>();
         var jwt = JwtSettings.FromConfiguration(configuration);
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "JWT or API key", options => options.ForwardDefaultSelector = context =>
@@ -47,9 +50,9 @@ internal static class PlatformAuthentication
                     {
                         var subject = context.Principal?.FindFirst("sub")?.Value;
                         var bus = context.HttpContext.RequestServices.GetRequiredService<IMessageBus>();
-                        var cache = context.HttpContext.RequestServices.GetRequiredService<CallerCache>();
+                        var callers = context.HttpContext.RequestServices.GetRequiredService<CallerCheck>();
                         var caller = Guid.TryParse(subject, out var userId)
-                            ? await cache.GetOrCheckAsync(CallerCache.Subject(userId),
+                            ? await callers.IdentifyAsync(context.HttpContext, CallerCache.Subject(userId),
                                 () => bus.InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted))
                             : CallerIdentity.Anonymous;
                         if (!caller.Authenticated)

@@ -22,25 +22,22 @@ internal static class PlatformQuotas
 
     public static void UseQuotas(this WebApplication app) => app.Use(async (http, next) =>
     {
-        var caller = http.Features.Get<CallerIdentity>();
-        var endpoint = http.GetEndpoint();
-        if (caller is not { Authenticated: true } || endpoint is null || endpoint.Metadata.GetMetadata<NotMetered>() is not null)
-        {
-            await next(http);
-            return;
-        }
-
-        var meters = CallerMeters.For(caller, endpoint.Metadata.GetMetadata<MeteredAs>()?.Kind);
-        if (meters.Count == 0)
-        {
-            await next(http);
-            return;
-        }
-
         var counters = http.RequestServices.GetRequiredService<QuotaCounters>();
+        var quota = http.Features.Get<RequestQuota>(); // counted already with the check of a cached caller (CallerCheck)
+        if (quota is null)
+        {
+            var meters = http.Features.Get<CallerIdentity>() is { } caller ? CallerMeters.ForRequest(http, caller) : [];
+            if (meters.Count == 0)
+            {
+                await next(http);
+                return;
+            }
+
+            quota = new RequestQuota(counters, await counters.CountAsync(meters, CallerMeters.Amount, http.RequestAborted));
+            http.Features.Set(quota);
+        }
+
         var clock = counters.Clock;
-        var quota = new RequestQuota(counters, await counters.CountAsync(meters, meter => meter.Unit == QuotaUnit.Requests ? 1 : 0, http.RequestAborted));
-        http.Features.Set(quota);
         if (OpenAiErrorWriter.IsOpenAiPath(http.Request.Path))
         {
             http.Response.OnStarting(() =>

@@ -27,23 +27,16 @@ internal static class PlatformRateLimiting
                         "address:" + ClientAddress(context),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = requestPermits, Window = requestWindow, QueueLimit = 0 }));
 
-            options.OnRejected = async (context, cancellationToken) =>
+            options.OnRejected = (context, _) =>
             {
-                var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : requestWindow;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                RetryAfterHeader.Set(http.Response.Headers, retryAfter);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                return new ValueTask(ProblemResponse.WriteAsync(context.HttpContext, new ProblemDetails
                 {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Type = ProblemTypes.For("rate-limited"),
-                        Title = "Too many requests",
-                        Detail = $"Try again in {http.Response.Headers.RetryAfter} s.",
-                    },
-                });
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Type = ProblemTypes.For("rate-limited"),
+                    Title = "Too many requests",
+                    Detail = $"Try again in {RetryAfterHeader.Seconds(retryAfter)} s.",
+                }, retryAfter));
             };
         });
         return services;

@@ -8,13 +8,19 @@ namespace Monolith.Host;
 internal static class PlatformTelemetry
 {
     /// <summary>
-    /// Traces and metrics are always collected; they are exported over OTLP only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT (or Telemetry:OtlpEndpoint) names a collector.
+    /// Traces and metrics are collected and exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT (or
+    /// Telemetry:OtlpEndpoint) names a collector; without one nothing listens, so no request pays for activities and
+    /// measurements nobody reads (issue 17).
     /// </summary>
     public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var endpoint = configuration["Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var telemetry = services.AddOpenTelemetry()
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return services;
+        }
+
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["Telemetry:ServiceName"] ?? "monolith"))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
@@ -24,13 +30,8 @@ internal static class PlatformTelemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Wolverine"));
-
-        if (!string.IsNullOrWhiteSpace(endpoint))
-        {
-            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
-        }
-
+                .AddMeter("Wolverine"))
+            .UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
         return services;
     }
 }

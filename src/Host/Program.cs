@@ -39,9 +39,10 @@ builder.Services.AddPlatformWeb();
 var trustsProxies = builder.Services.AddPlatformForwardedHeaders(builder.Configuration);
 var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
 
-// Where Users runs in another process, callers are cached; its CredentialsRevoked broadcasts empty the cache.
-var cachesCallers = !modules.Any(module => module is UsersModule) && !string.IsNullOrWhiteSpace(messaging.RabbitMq);
-builder.Services.AddPlatformAuthentication(builder.Configuration, cachesCallers);
+// Callers are cached in every process while no revocation happens (ADR 53); where Users runs in another process, its
+// CredentialsRevoked broadcasts also empty the cache.
+var hearsRevocations = !modules.Any(module => module is UsersModule) && !string.IsNullOrWhiteSpace(messaging.RabbitMq);
+builder.Services.AddPlatformAuthentication(builder.Configuration);
 builder.Services.AddPlatformRateLimiting(builder.Configuration);
 builder.Services.AddPlatformQuotas(builder.Configuration);
 builder.Services.AddPlatformOpenApi();
@@ -61,7 +62,7 @@ var gateway = builder.Services.AddPlatformGateway(builder.Configuration, knownMo
 var answeringModules = string.IsNullOrWhiteSpace(messaging.RabbitMq) ? modules : knownModules;
 builder.Services.AddUsageReports(answeringModules);
 
-var broadcasts = new ProcessBroadcasts([typeof(CredentialsRevoked)], cachesCallers ? [typeof(CredentialsRevokedHandler)] : []);
+var broadcasts = new ProcessBroadcasts([typeof(CredentialsRevoked)], hearsRevocations ? [typeof(CredentialsRevokedHandler)] : []);
 builder.Host.UseWolverine(options =>
     ModularWolverine.Configure(options, builder.Configuration.GetConnectionString("Postgres")
         ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."), knownModules, modules, messaging, broadcasts));

@@ -59,42 +59,54 @@ public sealed class UsageApiTests(HostFixture host)
     {
         var (_, jwtClient) = await _factory.NewUserClientAsync();
         using var _ = jwtClient;
-        var (embeddingsKeyId, embeddingsKey) = await CreateKeyAsync(jwtClient, "embeddings");
-        var (chatKeyId, chatKey) = await CreateKeyAsync(jwtClient, "chat");
-        var (idleKeyId, _) = await CreateKeyAsync(jwtClient, "idle");
-        using var embeddingsClient = _factory.CreateClient(embeddingsKey);
-        using var chatClient = _factory.CreateClient(chatKey);
 
-        long embeddingTokens = 0;
-        foreach (var input in new[] { "The cat sat on the mat.", $"key totals {Guid.NewGuid():N}" })
+        // "Today" is the server's UTC day: should midnight pass between the first call and the list (the server's Date
+        // says), the run is made again with new keys.
+        var (listed, embeddingTokens, chatTokens, ids) = await ServerDay.WithinOneAsync(async () =>
         {
-            using var response = await embeddingsClient.PostEmbeddingsAsync(new JsonObject { ["input"] = input });
-            embeddingTokens += (await response.ReadEmbeddingsAsync())["usage"]!["total_tokens"]!.GetValue<long>();
-        }
+            var (embeddingsKeyId, embeddingsKey) = await CreateKeyAsync(jwtClient, "embeddings");
+            var (chatKeyId, chatKey) = await CreateKeyAsync(jwtClient, "chat");
+            var (idleKeyId, _) = await CreateKeyAsync(jwtClient, "idle");
+            using var embeddingsClient = _factory.CreateClient(embeddingsKey);
+            using var chatClient = _factory.CreateClient(chatKey);
 
-        long chatTokens;
-        using (var response = await chatClient.PostCompletionAsync(new JsonObject
-        {
-            ["model"] = ChatApi.Extractive,
-            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Context:\nThe sky is blue.\n\nQuestion: What colour is the sky?" }),
-        }))
-        {
-            var body = await response.ReadJsonAsync();
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            chatTokens = body["usage"]!["total_tokens"]!.GetValue<long>();
-        }
+            long embeddingTokens = 0;
+            DateOnly? firstDay = null;
+            foreach (var input in new[] { "The cat sat on the mat.", $"key totals {Guid.NewGuid():N}" })
+            {
+                using var response = await embeddingsClient.PostEmbeddingsAsync(new JsonObject { ["input"] = input });
+                firstDay ??= ServerDay.Of(response);
+                embeddingTokens += (await response.ReadEmbeddingsAsync())["usage"]!["total_tokens"]!.GetValue<long>();
+            }
 
-        using (var withToken = await jwtClient.PostEmbeddingsAsync(new JsonObject { ["input"] = "Made with the login token, so no key's." }))
-        {
-            Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
-        }
+            long chatTokens;
+            using (var response = await chatClient.PostCompletionAsync(new JsonObject
+            {
+                ["model"] = ChatApi.Extractive,
+                ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Context:\nThe sky is blue.\n\nQuestion: What colour is the sky?" }),
+            }))
+            {
+                var body = await response.ReadJsonAsync();
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                chatTokens = body["usage"]!["total_tokens"]!.GetValue<long>();
+            }
 
-        var listed = (await UsageAsync(jwtClient, "/api/v1/users/me/api-keys"))["items"]!.AsArray()
-            .ToDictionary(item => item!["id"]!.GetValue<string>(), item => item!["tokensToday"]!.GetValue<long>());
+            using (var withToken = await jwtClient.PostEmbeddingsAsync(new JsonObject { ["input"] = "Made with the login token, so no key's." }))
+            {
+                Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+            }
+
+            using var list = await jwtClient.GetAsync("/api/v1/users/me/api-keys");
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            var listed = (await list.ReadJsonAsync())["items"]!.AsArray()
+                .ToDictionary(item => item!["id"]!.GetValue<string>(), item => item!["tokensToday"]!.GetValue<long>());
+            return ((listed, embeddingTokens, chatTokens, (Embeddings: embeddingsKeyId, Chat: chatKeyId, Idle: idleKeyId)), firstDay!.Value, ServerDay.Of(list));
+        });
+
         Assert.True(embeddingTokens > 0 && chatTokens > 0);
-        Assert.Equal(embeddingTokens, listed[embeddingsKeyId]);
-        Assert.Equal(chatTokens, listed[chatKeyId]);
-        Assert.Equal(0, listed[idleKeyId]);
+        Assert.Equal(embeddingTokens, listed[ids.Embeddings]);
+        Assert.Equal(chatTokens, listed[ids.Chat]);
+        Assert.Equal(0, listed[ids.Idle]);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ namespace Monolith.IntegrationTests.Fuzzing;
 /// <c>FUZZ_ROTATING_SEED</c> (CI sets a new one each run and prints it; random when unset), so every run also explores
 /// requests no earlier run sent. None may be a 5xx, and every error must be a problem document (OpenAI's error shape
 /// under /v1). A failure prints its seed and the requests that reproduce it (replay: <c>FUZZ_SEED=&lt;seed&gt;</c>).
+/// Admin routes are sent with an admin's token, so their bodies reach validation; the user whose limits they set is
+/// a bystander (setting the fuzzing user's own limits could refuse the rest of the run).
 /// </summary>
 public sealed class OpenApiFuzzTests(ITestOutputHelper output)
 {
@@ -42,9 +44,11 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
 
         var (user, client) = await factory.NewUserClientAsync();
         var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
-        var (ownIds, apiKey) = await CreateResourcesAsync(client);
-        var (_, other) = await factory.NewUserClientAsync();
-        var (otherIds, _) = await CreateResourcesAsync(other);
+        var (otherUser, other) = await factory.NewUserClientAsync();
+        var (ownIds, apiKey) = await CreateResourcesAsync(client, bystander: otherUser.Id);
+        var (otherIds, _) = await CreateResourcesAsync(other, bystander: Guid.NewGuid());
+        using var admin = await factory.AdminClientAsync();
+        var adminToken = admin.DefaultRequestHeaders.Authorization!.Parameter!;
 
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!.AsObject();
         var fuzzer = new OpenApiFuzzer(document, ownIds, otherIds, seed);
@@ -57,7 +61,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (request, cancellationToken) =>
         {
-            using var message = ToMessage(request, token, apiKey);
+            using var message = ToMessage(request, IsAdminRoute(request) ? adminToken : token, apiKey);
             try
             {
                 using var response = await anonymous.SendAsync(message, cancellationToken);
@@ -108,8 +112,10 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
         : string.Equals(configured, "random", StringComparison.OrdinalIgnoreCase) || defaultSeed is null ? Random.Shared.Next()
         : defaultSeed.Value;
 
-    /// <summary>A collection with a document, a conversation over it and an API key: the ids the fuzzer aims at.</summary>
-    private static async Task<(FuzzIds Ids, string ApiKey)> CreateResourcesAsync(HttpClient client)
+    private static bool IsAdminRoute(FuzzRequest request) => request.Url.StartsWith("/api/v1/admin/", StringComparison.Ordinal);
+
+    /// <summary>A collection with a document, a conversation over it and an API key, and a user for admin routes: the ids the fuzzer aims at.</summary>
+    private static async Task<(FuzzIds Ids, string ApiKey)> CreateResourcesAsync(HttpClient client, Guid bystander)
     {
         async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)
         {
@@ -122,7 +128,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
         var document = (await PostAsync($"/api/v1/collections/{collection}/documents", new { text = "Honey bees find flowers by a waggle dance." }, HttpStatusCode.Accepted))["id"]!.GetValue<Guid>();
         var conversation = (await PostAsync("/api/v1/conversations", new { title = "fuzz", collectionIds = new[] { collection } }, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         var key = await PostAsync("/api/v1/users/me/api-keys", new { name = "fuzz" }, HttpStatusCode.Created);
-        return (new FuzzIds(collection, document, conversation, key["id"]!.GetValue<Guid>()), key["key"]!.GetValue<string>());
+        return (new FuzzIds(collection, document, conversation, key["id"]!.GetValue<Guid>(), bystander), key["key"]!.GetValue<string>());
     }
 
     private static HttpRequestMessage ToMessage(FuzzRequest request, string token, string apiKey)

@@ -30,13 +30,14 @@ internal sealed record FuzzRequest(int Number, FuzzOperation Operation, string M
 }
 
 /// <summary>A user's real resources, so that requests get past the 404 into validation and handlers (own) or must not (others').</summary>
-internal sealed record FuzzIds(Guid Collection, Guid Document, Guid Conversation, Guid ApiKey)
+internal sealed record FuzzIds(Guid Collection, Guid Document, Guid Conversation, Guid ApiKey, Guid User)
 {
     /// <summary>The id a path parameter names, judged by the route.</summary>
     public Guid For(string path, string parameter) =>
         parameter == "documentId" ? Document
         : path.Contains("/conversations/", StringComparison.Ordinal) ? Conversation
         : path.Contains("/api-keys/", StringComparison.Ordinal) ? ApiKey
+        : path.Contains("/admin/users/", StringComparison.Ordinal) ? User
         : Collection;
 }
 

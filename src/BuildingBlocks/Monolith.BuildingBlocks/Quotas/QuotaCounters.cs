@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Security;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,6 +29,19 @@ public sealed class QuotaCounters(NpgsqlDataSource dataSource, TimeProvider cloc
         RETURNING subject, metric, used
         """;
 
+    // The same count, made only while the revocation epoch is the one a cached caller was checked under; the row
+    // with no meter carries the epoch, so a changed one is seen, and nothing counted, in the same round trip.
+    private static readonly string CountUnlessRevokedSql = $"""
+        WITH counted AS (
+            INSERT INTO quotas.counters AS c (subject, metric, window_start, used, expires_at)
+            SELECT * FROM unnest(@subjects, @metrics, @starts, @amounts, @ends)
+            WHERE {RevocationEpoch.CurrentSql} = @epoch
+            ON CONFLICT (subject, metric, window_start) DO UPDATE SET used = c.used + excluded.used
+            RETURNING subject, metric, used)
+        SELECT NULL::uuid, NULL::text, NULL::bigint, {RevocationEpoch.CurrentSql}
+        UNION ALL SELECT subject, metric, used, NULL FROM counted
+        """;
+
     /// <summary>Creates the schema and table if missing; replicas starting together take turns.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +55,7 @@ public sealed class QuotaCounters(NpgsqlDataSource dataSource, TimeProvider cloc
                 PRIMARY KEY (subject, metric, window_start));
             ALTER TABLE quotas.counters SET UNLOGGED; -- a table created before counters were unlogged (a no-op after)
             CREATE INDEX IF NOT EXISTS counters_expires_at ON quotas.counters (expires_at);
+            """ + RevocationEpoch.CreateSql + """
             SELECT pg_advisory_unlock(hashtext('quotas:schema'));
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -59,14 +74,7 @@ public sealed class QuotaCounters(NpgsqlDataSource dataSource, TimeProvider cloc
         }
 
         var now = clock.GetUtcNow();
-        var ends = meters.Select(m => QuotaMeter.WindowEnd(m.Window, now)).ToArray();
-        await using var command = dataSource.CreateCommand(CountSql);
-        command.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = meters.Select(m => m.Subject).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("metrics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = meters.Select(m => m.Metric + "/" + m.Window).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("starts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = meters.Select(m => QuotaMeter.WindowStart(m.Window, now).UtcDateTime).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = meters.Select(amount).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = ends.Select(e => e.UtcDateTime).ToArray() });
-
+        await using var command = CountCommand(CountSql, meters, amount, now);
         var used = new Dictionary<(Guid, string), long>(meters.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -76,9 +84,55 @@ public sealed class QuotaCounters(NpgsqlDataSource dataSource, TimeProvider cloc
             }
         }
 
-        var readings = meters.Select((m, i) => new MeterReading(m, used[(m.Subject, m.Metric + "/" + m.Window)], ends[i])).ToList();
-        return readings;
+        return Readings(meters, used, now);
     }
+
+    /// <summary>
+    /// As <see cref="CountAsync(IReadOnlyList{QuotaMeter}, Func{QuotaMeter, long}, CancellationToken)"/> (no meters:
+    /// only the check), in one round trip, if the <see cref="RevocationEpoch"/> is still <paramref name="epoch"/>;
+    /// else nothing is counted, the readings are null and the current epoch is answered.
+    /// </summary>
+    public async Task<(IReadOnlyList<MeterReading>? Readings, Guid Epoch)> CountUnlessRevokedAsync(
+        IReadOnlyList<QuotaMeter> meters, Func<QuotaMeter, long> amount, Guid epoch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var command = CountCommand(CountUnlessRevokedSql, meters, amount, now);
+        command.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Uuid) { Value = epoch });
+        var current = Guid.Empty;
+        var used = new Dictionary<(Guid, string), long>(meters.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.IsDBNull(0))
+                {
+                    current = reader.IsDBNull(3) ? Guid.Empty : reader.GetGuid(3);
+                }
+                else
+                {
+                    used[(reader.GetGuid(0), reader.GetString(1))] = reader.GetInt64(2);
+                }
+            }
+        }
+
+        return current == epoch && epoch != Guid.Empty ? (Readings(meters, used, now), current) : (null, current);
+    }
+
+    private NpgsqlCommand CountCommand(string sql, IReadOnlyList<QuotaMeter> meters, Func<QuotaMeter, long> amount, DateTimeOffset now)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = meters.Select(m => m.Subject).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("metrics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = meters.Select(Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("starts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = meters.Select(m => QuotaMeter.WindowStart(m.Window, now).UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = meters.Select(amount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = meters.Select(m => QuotaMeter.WindowEnd(m.Window, now).UtcDateTime).ToArray() });
+        return command;
+    }
+
+    private static string Key(QuotaMeter meter) => meter.Metric + "/" + meter.Window;
+
+    private static List<MeterReading> Readings(IReadOnlyList<QuotaMeter> meters, Dictionary<(Guid, string), long> used, DateTimeOffset now) =>
+        meters.Select(m => new MeterReading(m, used[(m.Subject, Key(m))], QuotaMeter.WindowEnd(m.Window, now))).ToList();
 
     /// <summary>Deletes the counters of windows that have ended.</summary>
     public async Task PruneAsync(CancellationToken cancellationToken)

@@ -1,16 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monolith.BuildingBlocks.Security;
 using Npgsql;
 
 namespace Monolith.BuildingBlocks.Quotas;
 
 public static class QuotaServiceCollectionExtensions
 {
-    /// <summary>The shared counters (on their own connection pool: a request's count never waits behind module work) and the token budget modules see.</summary>
+    /// <summary>
+    /// The shared counters and the revocation epoch (on their own connection pool: a request's count never waits
+    /// behind module work) and the token budget modules see.
+    /// </summary>
     public static IServiceCollection AddQuotaCounters(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(provider => new QuotaCounters(NpgsqlDataSource.Create(connectionString), provider.GetKeyedService<TimeProvider>(QuotaCounters.ClockKey) ?? provider.GetRequiredService<TimeProvider>()));
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        services.AddSingleton(provider => new QuotaCounters(dataSource, provider.GetKeyedService<TimeProvider>(QuotaCounters.ClockKey) ?? provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new RevocationEpoch(dataSource));
         services.AddScoped<ITokenBudget, HttpTokenBudget>();
         services.AddHostedService<QuotaCounterPruning>();
         return services;

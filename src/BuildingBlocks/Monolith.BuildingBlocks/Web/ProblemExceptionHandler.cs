@@ -12,7 +12,7 @@ namespace Monolith.BuildingBlocks.Web;
 /// problem without exception text. A database outage is a 503 with Retry-After, at once: requests
 /// fail fast while PostgreSQL is down instead of hanging or reporting a bug.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     // About as long as PostgreSQL takes to restart; clients that honour it do not hammer a recovering database.
     private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
@@ -43,21 +43,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             };
         }
 
-        httpContext.Response.StatusCode = problem.Status ?? 500;
-        if (exception is ProblemException { RetryAfter: { } retryAfter })
-        {
-            RetryAfterHeader.Set(httpContext.Response.Headers, retryAfter);
-        }
-
-        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
-        {
-            return true;
-        }
-
-        // The default writer declines clients whose Accept lists no JSON (e.g. only text/event-stream);
-        // they still get the problem document rather than an empty error.
-        StatusProblems.Apply(problem);
-        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        await ProblemResponse.WriteAsync(httpContext, problem, (exception as ProblemException)?.RetryAfter, exception);
         return true;
     }
 
