@@ -40,7 +40,7 @@ public sealed class ExtractedServiceCrashTests(ITestOutputHelper output)
         }
 
         shape.Kill(1);
-        var indexedAtCrash = await IndexedAsync(shape, collectionId);
+        var indexedAtCrash = await IndexedOnce.IndexedAsync(shape, collectionId);
         Assert.InRange(indexedAtCrash, 0, DocumentCount - 1);
 
         // The service is down: its routes answer 502 from the gateway, and the account deletion is
@@ -59,36 +59,17 @@ public sealed class ExtractedServiceCrashTests(ITestOutputHelper output)
         Assert.Equal(1, await shape.Database.CountAsync("SELECT count(*) FROM search.documents WHERE owner_id = (SELECT owner_id FROM search.collections WHERE id = @c)", ("c", leavingCollection)));
 
         await shape.StartProcessAsync(1);
-        var allIndexed = await SearchApi.EventuallyAsync(async () => await IndexedAsync(shape, collectionId) == DocumentCount, TimeSpan.FromSeconds(120));
-        Assert.True(allIndexed, $"{await IndexedAsync(shape, collectionId)} of {DocumentCount} indexed after the restart ({indexedAtCrash} at the crash).\n{shape.RecentOutput()}");
-        output.WriteLine($"{indexedAtCrash} of {DocumentCount} indexed when the service was killed; all indexed after its restart.");
-
-        var documents = await shape.Database.RowsAsync(
-            """
-            SELECT d.id, d.chunk_count, count(c.id), count(DISTINCT c.position)
-            FROM search.documents d LEFT JOIN search.chunks c ON c.document_id = d.id
-            WHERE d.collection_id = @c GROUP BY d.id
-            """,
-            ("c", collectionId));
-        Assert.Equal(ids.Order(), documents.Select(row => (Guid)row[0]!).Order());
-        Assert.All(documents, row =>
-        {
-            Assert.Equal((int)row[1]!, (long)row[2]!);
-            Assert.Equal((int)row[1]!, (long)row[3]!);
-        });
-
         var erased = await SearchApi.EventuallyAsync(
             async () => await shape.Database.CountAsync("SELECT count(*) FROM search.collections WHERE id = @c", ("c", leavingCollection)) == 0,
             TimeSpan.FromSeconds(60));
         Assert.True(erased, $"The deleted user's collection survived the restart.\n{shape.RecentOutput()}");
-        Assert.Equal(0, await shape.Database.CountAsync("SELECT count(*) FROM wolverine_embeddings_search.wolverine_dead_letters"));
+
+        output.WriteLine($"{indexedAtCrash} of {DocumentCount} indexed when the service was killed.");
+        await IndexedOnce.AssertAllAsync(shape, collectionId, ids);
 
         var hits = await client.SearchItemsAsync(collectionId, new { query = "item42", mode = "keyword" });
         Assert.Equal(ids[42], Assert.Single(hits)["documentId"]!.GetValue<Guid>());
     }
-
-    private static Task<long> IndexedAsync(PlatformShape shape, Guid collectionId) => shape.Database.CountAsync(
-        "SELECT count(*) FROM search.documents WHERE collection_id = @c AND status = 'Indexed'", ("c", collectionId));
 
     private static string Text(int i) => i % 15 == 7
         ? SearchIngestionTests.LongText(words: 450, seed: i)

@@ -84,7 +84,7 @@ public sealed class QuotaTests(QuotaHostFixture fixture) : IClassFixture<QuotaHo
         using (var spent = await key.PostEmbeddingsAsync(new JsonObject { ["input"] = Sentence }))
         {
             var error = await OpenAiError.AssertAsync(spent, HttpStatusCode.TooManyRequests, "insufficient_quota", code: "insufficient_quota");
-            Assert.Contains("20 embeddings tokens", error["message"]!.GetValue<string>());
+            Assert.StartsWith("This request needs 8 tokens, and 4 of the day's 20 embeddings tokens remain.", error["message"]!.GetValue<string>()); // not "used up"
             Assert.Equal(TimeSpan.FromHours(1), spent.Headers.RetryAfter?.Delta);
             Assert.Equal("4", Header(spent, "x-ratelimit-remaining-tokens"));
         }

@@ -13,7 +13,7 @@ internal sealed class HttpTokenBudget(IHttpContextAccessor accessor, QuotaCounte
     {
         if (Quota?.Tokens is { } tightest && tokens > tightest.Remaining)
         {
-            throw QuotaProblems.For(tightest, counters.Clock);
+            throw QuotaProblems.For(tightest, counters.Clock, needed: tokens);
         }
     }
 

@@ -14,7 +14,8 @@ public static class QuotaProblems
     public const string TokensType = "tokens-rate-limited";
     public const string DailyTokensType = "insufficient-quota";
 
-    public static ProblemException For(MeterReading reading, TimeProvider clock)
+    /// <summary>The 429 for <paramref name="reading"/>; <paramref name="needed"/>: what a request refused before it spends needs.</summary>
+    public static ProblemException For(MeterReading reading, TimeProvider clock, long? needed = null)
     {
         var wait = reading.ResetsAt - clock.GetUtcNow();
         var seconds = RetryAfterHeader.Seconds(wait);
@@ -25,7 +26,10 @@ public static class QuotaProblems
                 $"At most {reading.Meter.Limit} {subject}requests a minute. Try again in {seconds} s.")
             { RetryAfter = wait },
             { Window: QuotaWindow.Day } => new ProblemException(429, DailyTokensType, "Daily token quota used up",
-                $"The day's {reading.Meter.Limit} {subject}tokens are used up. They are available again in {seconds} s (midnight UTC).")
+                (reading.Remaining > 0 && needed is { } tokens
+                    ? $"This request needs {tokens} tokens, and {reading.Remaining} of the day's {reading.Meter.Limit} {subject}tokens remain."
+                    : $"The day's {reading.Meter.Limit} {subject}tokens are used up.")
+                + $" The budget starts again in {seconds} s (midnight UTC).")
             { RetryAfter = wait },
             _ => new ProblemException(429, TokensType, "Too many tokens",
                 $"At most {reading.Meter.Limit} {subject}tokens a minute. Try again in {seconds} s.")
