@@ -1,202 +1,22 @@
-// Real OpenAI client libraries against a running host, as a new user would call them: only base URL and key changed.
-// Run by Monolith.IntegrationTests' ClientConformanceTests, which starts the host (and a fake upstream model that
-// speaks OpenAI's wire format) and passes them in MONOLITH_* variables. Prints one JSON object last:
-// {"<client> › <operation>": "ok" | "<failure>"}; each entry is one xunit test there, so a failure names the client.
-import assert from 'node:assert/strict';
-import OpenAI from 'openai';
-import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, streamText, generateObject, tool, stepCountIs } from 'ai';
-import { z } from 'zod';
-import { env, runCases } from './run-cases.mjs';
+// The npm clients' majors that run on Node 20, against a running host as a new user would call them: only base URL
+// and key changed. `openai` 6 and the Vercel AI SDK 5 (`ai` 5 + `@ai-sdk/openai` 2), installed under npm aliases
+// beside the current majors that conformance-node22.mjs runs. Run by Monolith.IntegrationTests'
+// NodeClientConformanceTests, which starts the host (and a fake upstream model that speaks OpenAI's wire format) and
+// passes them in MONOLITH_* variables. Prints one JSON object last: {"<client> › <operation>": "ok" | "<failure>"};
+// each entry is one xunit test there, so a failure names the client.
+import OpenAI from 'openai-v6';
+import { createOpenAI } from 'ai-sdk-openai-v2';
+import { APICallError, embed, embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai-v5';
+import { aiSdkCases } from './ai-sdk-cases.mjs';
+import { openaiNodeCases } from './openai-node-cases.mjs';
+import { runCases } from './run-cases.mjs';
 
-const baseURL = env('MONOLITH_BASE_URL');
-const apiKey = env('MONOLITH_API_KEY');
-const collectionId = env('MONOLITH_COLLECTION_ID');
-const toolModel = env('MONOLITH_TOOL_MODEL');
-const beeQuestion = env('MONOLITH_BEE_QUESTION');
-const beeQuote = env('MONOLITH_BEE_QUOTE');
-const toolArguments = env('MONOLITH_TOOL_ARGUMENTS');
-const structuredAnswer = env('MONOLITH_STRUCTURED_ANSWER');
-const upstreamAnswer = env('MONOLITH_UPSTREAM_ANSWER');
-const embeddingModel = env('MONOLITH_EMBEDDING_MODEL');
-
-const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60_000 });
-const weatherTool = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'The weather in a city',
-    parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string' } }, required: ['city'] },
-  },
-};
-const grounded = { model: 'extractive', collection_ids: [collectionId] };
-
-const cases = {
-  'openai-node › models.list': async () => {
-    const ids = [];
-    for await (const model of client.models.list()) ids.push(model.id);
-    assert.ok(ids.includes('extractive') && ids.includes(toolModel) && ids.includes(embeddingModel), ids.join(', '));
-  },
-  'openai-node › models.retrieve': async () => {
-    const model = await client.models.retrieve('extractive');
-    assert.equal(model.id, 'extractive');
-    assert.equal(model.object, 'model');
-  },
-  'openai-node › embeddings float and base64': async () => {
-    // The client asks for base64 unless told otherwise and decodes it; both must be the same vector.
-    const asFloat = await client.embeddings.create({ model: embeddingModel, input: 'bees dance', encoding_format: 'float' });
-    const byDefault = await client.embeddings.create({ model: embeddingModel, input: 'bees dance' });
-    const [a, b] = [asFloat.data[0].embedding, byDefault.data[0].embedding];
-    assert.ok(a.length > 100, `${a.length} dimensions`);
-    assert.equal(b.length, a.length);
-    a.forEach((value, i) => assert.ok(Math.abs(value - b[i]) < 1e-6, `dimension ${i}: ${value} vs ${b[i]}`));
-    assert.ok(asFloat.usage.prompt_tokens > 0);
-  },
-  'openai-node › embeddings batch and token arrays': async () => {
-    const batch = await client.embeddings.create({ model: embeddingModel, input: ['bees dance', 'Saturn has rings'], encoding_format: 'float' });
-    assert.deepEqual(batch.data.map((item) => item.index), [0, 1]);
-    const tokens = await client.embeddings.create({ model: embeddingModel, input: [[15339, 1917]], encoding_format: 'float' }); // cl100k_base "hello world"
-    const text = await client.embeddings.create({ model: embeddingModel, input: 'hello world', encoding_format: 'float' });
-    tokens.data[0].embedding.forEach((value, i) => assert.ok(Math.abs(value - text.data[0].embedding[i]) < 1e-6));
-  },
-  'openai-node › chat.completions with collection_ids and citations': async () => {
-    const completion = await client.chat.completions.create({ ...grounded, messages: [{ role: 'user', content: beeQuestion }] });
-    assert.ok(completion.choices[0].message.content.includes(beeQuote), completion.choices[0].message.content);
-    assert.equal(completion.choices[0].finish_reason, 'stop');
-    assert.ok(completion.citations.length > 0);
-    assert.ok(completion.usage.total_tokens > 0);
-  },
-  'openai-node › chat.completions stream with usage': async () => {
-    const stream = await client.chat.completions.create({
-      ...grounded, messages: [{ role: 'user', content: beeQuestion }], stream: true, stream_options: { include_usage: true },
-    });
-    let text = '';
-    let usage = null;
-    let finish = null;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      usage = chunk.usage ?? usage;
-    }
-    assert.ok(text.includes(beeQuote), text);
-    assert.equal(finish, 'stop');
-    assert.ok(usage.completion_tokens > 0);
-  },
-  'openai-node › chat tool calling loop (configured model)': async () => {
-    const messages = [{ role: 'user', content: 'Weather in Paris?' }];
-    const first = await client.chat.completions.create({ model: toolModel, messages, tools: [weatherTool] });
-    const call = first.choices[0].message.tool_calls[0];
-    assert.equal(call.function.name, 'get_weather');
-    assert.deepEqual(JSON.parse(call.function.arguments), JSON.parse(toolArguments));
-    messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '22 C' });
-    const second = await client.chat.completions.create({ model: toolModel, messages, tools: [weatherTool] });
-    assert.equal(second.choices[0].message.content, upstreamAnswer);
-  },
-  'openai-node › chat streamed tool-call deltas (configured model)': async () => {
-    const stream = client.chat.completions.stream({ model: toolModel, messages: [{ role: 'user', content: 'Weather?' }], tools: [weatherTool] });
-    const completion = await stream.finalChatCompletion();
-    assert.equal(completion.choices[0].message.tool_calls[0].function.arguments, toolArguments);
-  },
-  'openai-node › chat structured output json_schema (configured model)': async () => {
-    const completion = await client.chat.completions.create({
-      model: toolModel,
-      messages: [{ role: 'user', content: 'Structured?' }],
-      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties: { answer: { type: 'string' } } } } },
-    });
-    assert.deepEqual(JSON.parse(completion.choices[0].message.content), JSON.parse(structuredAnswer));
-  },
-  'openai-node › extractive model refuses tools': async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'extractive', messages: [{ role: 'user', content: 'hi' }], tools: [weatherTool] }),
-      (error) => error instanceof OpenAI.BadRequestError && error.param === 'tools' && error.code === 'unsupported_parameter');
-  },
-  'openai-node › errors: unknown model and bad key': async () => {
-    await assert.rejects(client.models.retrieve('no-such-model'), (error) => error instanceof OpenAI.NotFoundError && error.code === 'model_not_found');
-    const stranger = new OpenAI({ baseURL, apiKey: 'not-a-key', maxRetries: 0 });
-    await assert.rejects(stranger.models.list(), (error) => error instanceof OpenAI.AuthenticationError);
-  },
-  'openai-node › responses.create': async () => {
-    const response = await client.responses.create({ ...grounded, instructions: 'Answer from the sources.', input: beeQuestion });
-    assert.equal(response.status, 'completed');
-    assert.ok(response.output_text.includes(beeQuote), response.output_text);
-    assert.ok(response.citations.length > 0);
-  },
-  'openai-node › responses stream': async () => {
-    const stream = await client.responses.create({ ...grounded, input: beeQuestion, stream: true });
-    let text = '';
-    let completed = null;
-    for await (const event of stream) {
-      if (event.type === 'response.output_text.delta') text += event.delta;
-      if (event.type === 'response.completed') completed = event.response;
-    }
-    assert.ok(text.includes(beeQuote), text);
-    assert.equal(completed.output[0].content[0].text, text);
-  },
-  'openai-node › responses stored: retrieve, previous_response_id, delete': async () => {
-    const first = await client.responses.create({ model: toolModel, input: 'First question' });
-    const retrieved = await client.responses.retrieve(first.id);
-    assert.equal(retrieved.output_text, first.output_text);
-    const second = await client.responses.create({ model: toolModel, input: 'Second question', previous_response_id: first.id });
-    assert.equal(second.previous_response_id, first.id);
-    await client.responses.delete(first.id);
-    await assert.rejects(client.responses.retrieve(first.id), (error) => error instanceof OpenAI.NotFoundError);
-  },
-  'openai-node › responses function tool loop (configured model)': async () => {
-    const tools = [{ type: 'function', name: 'get_weather', parameters: weatherTool.function.parameters, strict: false }];
-    const called = await client.responses.create({ model: toolModel, input: 'Weather in Paris?', tools });
-    const call = called.output.find((item) => item.type === 'function_call');
-    assert.equal(call.arguments, toolArguments);
-    const answered = await client.responses.create({
-      model: toolModel, tools, previous_response_id: called.id,
-      input: [{ type: 'function_call_output', call_id: call.call_id, output: '22 C' }],
-    });
-    assert.equal(answered.output_text, upstreamAnswer);
-  },
-  'ai-sdk › generateText (default: Responses API)': async () => {
-    const provider = createOpenAI({ baseURL, apiKey });
-    const result = await generateText({ model: provider('extractive'), prompt: beeQuestion, providerOptions: {} });
-    // Without collection_ids the extractive model says it has none; the call itself must work as the default does.
-    assert.ok(result.text.length > 0);
-    assert.equal(result.finishReason, 'stop');
-  },
-  'ai-sdk › streamText (Responses API)': async () => {
-    const provider = createOpenAI({ baseURL, apiKey });
-    const result = streamText({ model: provider(toolModel), prompt: 'Hello' });
-    let text = '';
-    for await (const delta of result.textStream) text += delta;
-    assert.equal(text, upstreamAnswer);
-  },
-  'ai-sdk › tool calling agent (configured model)': async () => {
-    const provider = createOpenAI({ baseURL, apiKey });
-    let calledWith = null;
-    const result = await generateText({
-      model: provider(toolModel),
-      prompt: 'Weather in Paris?',
-      tools: {
-        get_weather: tool({
-          description: 'The weather in a city',
-          inputSchema: z.object({ city: z.string(), unit: z.string().optional() }),
-          execute: async (input) => { calledWith = input; return { temperature: 22 }; },
-        }),
-      },
-      stopWhen: stepCountIs(3),
-    });
-    assert.deepEqual(calledWith, JSON.parse(toolArguments));
-    assert.equal(result.text, upstreamAnswer);
-  },
-  'ai-sdk › generateObject json_schema (configured model)': async () => {
-    const provider = createOpenAI({ baseURL, apiKey });
-    const { object } = await generateObject({
-      model: provider(toolModel),
-      schema: z.object({ answer: z.string(), confidence: z.number() }),
-      prompt: 'Structured?',
-    });
-    assert.deepEqual(object, JSON.parse(structuredAnswer));
-  },
-  'ai-sdk › chat completions model': async () => {
-    const provider = createOpenAI({ baseURL, apiKey });
-    const result = await generateText({ model: provider.chat('extractive'), prompt: beeQuestion });
-    assert.ok(result.text.length > 0);
-  },
-};
-
-await runCases(cases);
+await runCases({
+  ...openaiNodeCases('openai-node 6', OpenAI),
+  ...aiSdkCases('ai-sdk 5', {
+    createOpenAI, generateText, streamText, tool, stepCountIs, embed, embedMany, APICallError,
+    system: (text) => ({ system: text }),
+    generateStructured: async (options) => (await generateObject(options)).object,
+    keepResponseBody: {},
+  }),
+});

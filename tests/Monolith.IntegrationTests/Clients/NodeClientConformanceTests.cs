@@ -14,33 +14,49 @@ namespace Monolith.IntegrationTests.Clients;
 [Collection(ChatUpstreamCollection.Name)]
 public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
 {
+    private static readonly string[] OpenAiNodeOperations =
+    [
+        "models.list",
+        "models.retrieve",
+        "embeddings float and base64",
+        "embeddings batch and token arrays",
+        "chat.completions with collection_ids and citations",
+        "chat.completions stream with usage",
+        "chat tool calling loop (configured model)",
+        "chat streamed tool-call deltas (configured model)",
+        "chat structured output json_schema (configured model)",
+        "extractive model refuses tools",
+        "errors: unknown model and bad key",
+        "responses.create",
+        "responses stream",
+        "responses stored: retrieve, previous_response_id, delete",
+        "responses function tool loop (configured model)",
+    ];
+
+    private static readonly string[] AiSdkOperations =
+    [
+        "generateText (default: Responses API)",
+        "collection_ids through fetch, citations from response.body",
+        "streamText (Responses API)",
+        "tool calling agent (configured model)",
+        "structured output json_schema (configured model)",
+        "extractive model refuses tools",
+        "chat completions model",
+        "embed and embedMany",
+        "errors: unknown model and bad key",
+    ];
+
+    /// <summary>
+    /// The older majors on Node 20 (what a user on Node 20 still runs), the current ones with LangChain JS and LlamaIndex
+    /// TS on Node 22; the same operations for both majors of a client (tests/clients/openai-node-cases.mjs, ai-sdk-cases.mjs).
+    /// </summary>
     private static readonly NodeScript[] Scripts =
     [
-        new("conformance.mjs", MinimumNodeMajor: 20,
-        [
-            "openai-node › models.list",
-            "openai-node › models.retrieve",
-            "openai-node › embeddings float and base64",
-            "openai-node › embeddings batch and token arrays",
-            "openai-node › chat.completions with collection_ids and citations",
-            "openai-node › chat.completions stream with usage",
-            "openai-node › chat tool calling loop (configured model)",
-            "openai-node › chat streamed tool-call deltas (configured model)",
-            "openai-node › chat structured output json_schema (configured model)",
-            "openai-node › extractive model refuses tools",
-            "openai-node › errors: unknown model and bad key",
-            "openai-node › responses.create",
-            "openai-node › responses stream",
-            "openai-node › responses stored: retrieve, previous_response_id, delete",
-            "openai-node › responses function tool loop (configured model)",
-            "ai-sdk › generateText (default: Responses API)",
-            "ai-sdk › streamText (Responses API)",
-            "ai-sdk › tool calling agent (configured model)",
-            "ai-sdk › generateObject json_schema (configured model)",
-            "ai-sdk › chat completions model",
-        ]),
+        new("conformance.mjs", MinimumNodeMajor: 20, [.. Named("openai-node 6", OpenAiNodeOperations), .. Named("ai-sdk 5", AiSdkOperations)]),
         new("conformance-node22.mjs", MinimumNodeMajor: 22,
         [
+            .. Named("openai-node 7", OpenAiNodeOperations),
+            .. Named("ai-sdk 7", AiSdkOperations),
             "langchain › ChatOpenAI invoke with collection_ids and citations",
             "langchain › ChatOpenAI stream (configured model)",
             "langchain › agent with a tool (createAgent, configured model)",
@@ -74,6 +90,8 @@ public sealed class NodeClientConformanceTests(ChatUpstreamFixture fixture)
 
         Assert.Equal(Scripts.SelectMany(script => script.Cases).Order(StringComparer.Ordinal), results.Keys.Order(StringComparer.Ordinal));
     }
+
+    private static IEnumerable<string> Named(string client, string[] operations) => operations.Select(operation => $"{client} › {operation}");
 
     private async Task<Dictionary<string, string>> ResultsAsync()
     {
