@@ -45,19 +45,7 @@ internal sealed record BenchmarkOptions
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
-        var scale = 1.0;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "--quick")
-            {
-                scale = 0.05;
-            }
-            else if (args[i] is "--scale")
-            {
-                scale = double.Parse(Next(), CultureInfo.InvariantCulture);
-            }
-        }
-
+        var scale = Arguments.Value(args, "--scale") is { } given ? double.Parse(given, CultureInfo.InvariantCulture) : args.Contains("--quick") ? 0.05 : 1.0;
         options = options with
         {
             Scale = scale,
@@ -69,66 +57,30 @@ internal sealed record BenchmarkOptions
             RecallQueries = Math.Max(20, (int)(options.RecallQueries * scale)),
         };
 
-        for (var i = 0; i < args.Length; i++)
+        options = Arguments.Parse(args, options, "Program.cs", (options, name, value) => name switch
         {
-            switch (args[i])
-            {
-                case "--quick":
-                    break;
-                case "--scale":
-                    i++;
-                    break;
-                case "--documents":
-                    options = options with { Documents = Int() };
-                    break;
-                case "--chunks":
-                    options = options with { TargetChunks = Int() };
-                    break;
-                case "--ingestion-seconds":
-                    options = options with { IngestionBudget = TimeSpan.FromSeconds(Int()) };
-                    break;
-                case "--bulk-seconds":
-                    options = options with { BulkBudget = TimeSpan.FromSeconds(Int()) };
-                    break;
-                case "--queries":
-                    options = options with { Queries = Int() };
-                    break;
-                case "--runs":
-                    options = options with { Runs = Int() };
-                    break;
-                case "--recall-queries":
-                    options = options with { RecallQueries = Int() };
-                    break;
-                case "--no-reindex":
-                    options = options with { Reindex = false };
-                    break;
-                case "--reindex-memory":
-                    options = options with { ReindexMemory = Value() };
-                    break;
-                case "--keep-database":
-                    options = options with { KeepDatabase = true };
-                    break;
-                case "--connection":
-                    options = options with { ConnectionString = Value() };
-                    break;
-                case "--output":
-                    options = options with { OutputPath = Value() };
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. See benchmarks/Monolith.SearchBenchmarks/Program.cs.");
-            }
-
-            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
-
-            string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
-        }
+            "--quick" => options,
+            "--scale" => SteppedOver(options, value()),
+            "--documents" => options with { Documents = Int(value()) },
+            "--chunks" => options with { TargetChunks = Int(value()) },
+            "--ingestion-seconds" => options with { IngestionBudget = TimeSpan.FromSeconds(Int(value())) },
+            "--bulk-seconds" => options with { BulkBudget = TimeSpan.FromSeconds(Int(value())) },
+            "--queries" => options with { Queries = Int(value()) },
+            "--runs" => options with { Runs = Int(value()) },
+            "--recall-queries" => options with { RecallQueries = Int(value()) },
+            "--no-reindex" => options with { Reindex = false },
+            "--reindex-memory" => options with { ReindexMemory = value() },
+            "--keep-database" => options with { KeepDatabase = true },
+            "--connection" => options with { ConnectionString = value() },
+            "--output" => options with { OutputPath = value() },
+            _ => null,
+        });
 
         return options;
 
-        string Next()
-        {
-            var index = Array.IndexOf(args, "--scale") + 1;
-            return index < args.Length ? args[index] : throw new ArgumentException("--scale needs a value.");
-        }
+        static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+        // --quick and --scale were applied first (every size depends on them); here --scale's value is only stepped over.
+        static BenchmarkOptions SteppedOver(BenchmarkOptions options, string _) => options;
     }
 }

@@ -30,43 +30,26 @@ internal sealed record BeirOptions
 
     public static BeirOptions Parse(string[] args)
     {
-        var options = new BeirOptions();
-        for (var i = 0; i < args.Length; i++)
+        var options = Arguments.Parse(args, new BeirOptions(), "Beir/BeirOptions.cs", (options, name, value) => name switch
         {
-            switch (args[i])
+            "--dataset" => options with { Dataset = value() },
+            "--database" => options with { Database = value() },
+            "--split" => With(options, () => options.Splits.Add(value())),
+            "--config" => With(options, () =>
             {
-                case "--dataset":
-                    options = options with { Dataset = Value() };
-                    break;
-                case "--database":
-                    options = options with { Database = Value() };
-                    break;
-                case "--split":
-                    options.Splits.Add(Value());
-                    break;
-                case "--config":
-                    var (label, json) = Pair(Value());
-                    options.Configurations.Add((label, JsonNode.Parse(json)!.AsObject()));
-                    break;
-                case "--host-setting":
-                    var (key, value) = Pair(Value());
-                    options.HostSettings[key] = value;
-                    break;
-                case "--connection":
-                    options = options with { ConnectionString = Value() };
-                    break;
-                case "--output":
-                    options = options with { OutputPath = Value() };
-                    break;
-                case "--evaluations":
-                    options = options with { ThroughEvaluations = true };
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. See benchmarks/Monolith.SearchBenchmarks/Beir/BeirOptions.cs.");
-            }
-
-            string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
-        }
+                var (label, json) = Pair(value());
+                options.Configurations.Add((label, JsonNode.Parse(json)!.AsObject()));
+            }),
+            "--host-setting" => With(options, () =>
+            {
+                var (key, setting) = Pair(value());
+                options.HostSettings[key] = setting;
+            }),
+            "--connection" => options with { ConnectionString = value() },
+            "--output" => options with { OutputPath = value() },
+            "--evaluations" => options with { ThroughEvaluations = true },
+            _ => null,
+        });
 
         if (options.Splits.Count == 0)
         {
@@ -79,6 +62,13 @@ internal sealed record BeirOptions
         }
 
         return options;
+
+        // Splits, configurations and host settings are collections the record holds: an argument adds to them.
+        static BeirOptions With(BeirOptions options, Action add)
+        {
+            add();
+            return options;
+        }
 
         static (string, string) Pair(string text) =>
             text.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (text[..at], text[(at + 1)..]) : throw new ArgumentException($"'{text}' is not NAME=VALUE.");

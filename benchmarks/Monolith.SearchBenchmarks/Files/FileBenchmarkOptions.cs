@@ -21,23 +21,17 @@ internal sealed record FileBenchmarkOptions
 
     public static FileBenchmarkOptions Parse(string[] args)
     {
-        var options = new FileBenchmarkOptions();
-        for (var i = 0; i < args.Length; i++)
+        return Arguments.Parse(args, new FileBenchmarkOptions(), "Files/FileBenchmarkOptions.cs", (options, name, value) => name switch
         {
-            options = args[i] switch
-            {
-                "--rounds" => options with { Rounds = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--documents" => options with { DocumentsPerFormat = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--sections" => options with { Sections = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--no-memory" => options with { Memory = false },
-                "--connection" => options with { ConnectionString = Value() },
-                "--output" => options with { OutputPath = Value() },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See benchmarks/Monolith.SearchBenchmarks/Files/FileBenchmarkOptions.cs."),
-            };
+            "--rounds" => options with { Rounds = Int(value()) },
+            "--documents" => options with { DocumentsPerFormat = Int(value()) },
+            "--sections" => options with { Sections = Int(value()) },
+            "--no-memory" => options with { Memory = false },
+            "--connection" => options with { ConnectionString = value() },
+            "--output" => options with { OutputPath = value() },
+            _ => null,
+        });
 
-            string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
-        }
-
-        return options;
+        static int Int(string value) => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -20,10 +20,10 @@ internal static class IngestionBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = int.Parse(Arg(args, "--rounds") ?? "12", CultureInfo.InvariantCulture);
-        var perRound = int.Parse(Arg(args, "--documents") ?? "100", CultureInfo.InvariantCulture);
-        var server = Arg(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
-        var output = Arg(args, "--output");
+        var rounds = int.Parse(Arguments.Value(args, "--rounds") ?? "12", CultureInfo.InvariantCulture);
+        var perRound = int.Parse(Arguments.Value(args, "--documents") ?? "100", CultureInfo.InvariantCulture);
+        var server = Arguments.Value(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
+        var output = Arguments.Value(args, "--output");
 
         var repoRoot = FindRepoRoot();
         var hostDll = Path.Combine(repoRoot, "src", "Host", "bin", "Release", "net10.0", "Monolith.Host.dll");
@@ -166,8 +166,6 @@ internal static class IngestionBenchmark
     /// <summary>CPU spent between two readings; a backend that started meanwhile counts from zero (one that ended is lost: the pool keeps them).</summary>
     private static TimeSpan Spent(Dictionary<int, TimeSpan> before, Dictionary<int, TimeSpan> after) =>
         after.Aggregate(TimeSpan.Zero, (sum, pair) => sum + pair.Value - before.GetValueOrDefault(pair.Key));
-
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 

@@ -25,9 +25,9 @@ internal static class RealEmbeddings
     /// <summary><c>embed [--chunks 107200] [--minutes 12]</c>: the mix of that many texts, embedded as far as the time allows.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var chunks = int.Parse(Arg(args, "--chunks") ?? MixSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var minutes = double.Parse(Arg(args, "--minutes") ?? "12", CultureInfo.InvariantCulture);
-        var server = Arg(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
+        var chunks = int.Parse(Arguments.Value(args, "--chunks") ?? MixSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var minutes = double.Parse(Arguments.Value(args, "--minutes") ?? "12", CultureInfo.InvariantCulture);
+        var server = Arguments.Value(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
         var repoRoot = FindRepoRoot();
         var dataset = BeirDataset.Load(Path.Combine(repoRoot, "../shared/datasets/nfcorpus"));
         var sources = await ScaleData.RealChunksAsync(new NpgsqlConnectionStringBuilder(server) { Database = "beir_nfcorpus" }.ConnectionString);
@@ -127,8 +127,6 @@ internal static class RealEmbeddings
 
         return kept;
     }
-
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

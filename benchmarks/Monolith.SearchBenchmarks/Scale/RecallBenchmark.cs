@@ -27,15 +27,15 @@ internal static class RecallBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var data = Arg(args, "--data") ?? "synthetic";
-        var chunks = int.Parse(Arg(args, "--chunks") ?? "100000", CultureInfo.InvariantCulture);
-        var queryCount = int.Parse(Arg(args, "--queries") ?? "100", CultureInfo.InvariantCulture);
-        var efValues = (Arg(args, "--ef") ?? "40,100,200,400").Split(',').Select(int.Parse).ToArray();
-        var smallSizes = (Arg(args, "--small") ?? "200,2000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
-        var server = Arg(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
-        var output = Arg(args, "--output");
+        var data = Arguments.Value(args, "--data") ?? "synthetic";
+        var chunks = int.Parse(Arguments.Value(args, "--chunks") ?? "100000", CultureInfo.InvariantCulture);
+        var queryCount = int.Parse(Arguments.Value(args, "--queries") ?? "100", CultureInfo.InvariantCulture);
+        var efValues = (Arguments.Value(args, "--ef") ?? "40,100,200,400").Split(',').Select(int.Parse).ToArray();
+        var smallSizes = (Arguments.Value(args, "--small") ?? "200,2000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        var server = Arguments.Value(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
+        var output = Arguments.Value(args, "--output");
         // HNSW build parameters to compare on the same rows, ';'-separated, e.g. "default;m = 16, ef_construction = 128".
-        var builds = (Arg(args, "--build") ?? DefaultBuild).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var builds = (Arguments.Value(args, "--build") ?? DefaultBuild).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var repoRoot = FindRepoRoot();
         var hostDll = Path.Combine(repoRoot, "src", "Host", "bin", "Release", "net10.0", "Monolith.Host.dll");
@@ -182,8 +182,6 @@ internal static class RecallBenchmark
         plan.Split('\n').Select(line => line.Trim().TrimStart('-', '>', ' ')).FirstOrDefault(line => line.Contains(" on chunks", StringComparison.Ordinal)) is { } scan
             ? scan[..scan.IndexOf(" on chunks", StringComparison.Ordinal)]
             : "?";
-
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

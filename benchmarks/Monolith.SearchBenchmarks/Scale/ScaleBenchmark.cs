@@ -23,18 +23,18 @@ internal static class ScaleBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var stages = Arg(args, "--stages")?.Split(',').Select(int.Parse).ToArray() ?? [10_000, 100_000];
-        var queriesPerMode = int.Parse(Arg(args, "--queries") ?? "200", CultureInfo.InvariantCulture);
-        var recallQueries = int.Parse(Arg(args, "--recall-queries") ?? "100", CultureInfo.InvariantCulture);
-        var server = Arg(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
-        var output = Arg(args, "--output");
+        var stages = Arguments.Value(args, "--stages")?.Split(',').Select(int.Parse).ToArray() ?? [10_000, 100_000];
+        var queriesPerMode = int.Parse(Arguments.Value(args, "--queries") ?? "200", CultureInfo.InvariantCulture);
+        var recallQueries = int.Parse(Arguments.Value(args, "--recall-queries") ?? "100", CultureInfo.InvariantCulture);
+        var server = Arguments.Value(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
+        var output = Arguments.Value(args, "--output");
 
         var repoRoot = FindRepoRoot();
         var hostDll = Path.Combine(repoRoot, "src", "Host", "bin", "Release", "net10.0", "Monolith.Host.dll");
         var dataset = BeirDataset.Load(Path.Combine(repoRoot, "../shared/datasets/nfcorpus"));
         var sources = await RealChunksAsync(new NpgsqlConnectionStringBuilder(server) { Database = "beir_nfcorpus" }.ConnectionString);
         Log($"{sources.Count:N0} real NFCorpus chunks with their embeddings");
-        var texts = Arg(args, "--data") == "real"
+        var texts = Arguments.Value(args, "--data") == "real"
             ? await RealEmbeddings.TextsAsync(server, dataset, sources, Corpus.Load(repoRoot), stages.Max())
             : Texts(dataset, sources, Corpus.Load(repoRoot), stages.Max());
         Log($"{texts.Count:N0} texts: {string.Join(", ", texts.GroupBy(t => t.Source).Select(g => $"{g.Key} {g.Count():N0}"))}");
@@ -226,9 +226,6 @@ internal static class ScaleBenchmark
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
-
-
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

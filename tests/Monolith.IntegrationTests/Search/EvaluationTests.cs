@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Monolith.IntegrationTests.Infrastructure;
 using static Monolith.IntegrationTests.Search.SearchApi;
 
@@ -12,8 +10,6 @@ namespace Monolith.IntegrationTests.Search;
 public sealed class EvaluationTests(SearchHostFixture host)
 {
     private readonly MonolithFactory _factory = host.Factory;
-
-    private static string Evaluations(Guid collectionId) => $"{Collections(collectionId)}/evaluations";
 
     /// <summary>
     /// BM25 ranks "cherry": d3 (tf 3) before d2 (tf 1) (see <see cref="Bm25Tests"/>), "apple": d1 alone, "date": d3 alone.
@@ -49,7 +45,7 @@ public sealed class EvaluationTests(SearchHostFixture host)
         Assert.Equal(["vector", "keyword", "hybrid"], accepted["modes"]!.AsArray().Select(mode => mode!.GetValue<string>()));
         Assert.Equal($"{Evaluations(collectionId)}/{accepted["id"]}", response.Headers.Location!.OriginalString);
 
-        var done = await WaitForDoneAsync(client, response.Headers.Location.OriginalString);
+        var done = await client.WaitForEvaluationAsync(response.Headers.Location.OriginalString);
 
         Assert.Equal(3, done["queryCount"]!.GetValue<int>());
         var keyword = done["metrics"]!["keyword"]!;
@@ -74,10 +70,10 @@ public sealed class EvaluationTests(SearchHostFixture host)
         using var _ = client;
         var collectionId = await CreateSimpleCollectionAsync(client);
         await client.WaitForIndexedAsync(collectionId, await client.AddDocumentsAsync(collectionId, [new { text = "moths fly at night", externalId = "moths" }]));
-        var first = await StartAsync(client, collectionId, new { name = "first", modes = new[] { "keyword" }, queries = new[] { MothQuery } });
-        var second = await StartAsync(client, collectionId, new { name = "second", modes = new[] { "keyword", "vector" }, queries = new[] { MothQuery } });
-        await WaitForDoneAsync(client, $"{Evaluations(collectionId)}/{first}");
-        await WaitForDoneAsync(client, $"{Evaluations(collectionId)}/{second}");
+        var first = await client.StartEvaluationAsync(collectionId, new { name = "first", modes = new[] { "keyword" }, queries = new[] { MothQuery } });
+        var second = await client.StartEvaluationAsync(collectionId, new { name = "second", modes = new[] { "keyword", "vector" }, queries = new[] { MothQuery } });
+        await client.WaitForEvaluationAsync($"{Evaluations(collectionId)}/{first}");
+        await client.WaitForEvaluationAsync($"{Evaluations(collectionId)}/{second}");
 
         using var list = await client.GetAsync($"{Evaluations(collectionId)}?pageSize=10");
         var page = await list.ReadJsonAsync();
@@ -148,7 +144,7 @@ public sealed class EvaluationTests(SearchHostFixture host)
         using var __ = stranger;
         var collectionId = await CreateSimpleCollectionAsync(owner);
         await owner.WaitForIndexedAsync(collectionId, await owner.AddDocumentsAsync(collectionId, [new { text = "moths fly at night", externalId = "moths" }]));
-        var evaluationId = await StartAsync(owner, collectionId, new { queries = new[] { MothQuery } });
+        var evaluationId = await owner.StartEvaluationAsync(collectionId, new { queries = new[] { MothQuery } });
         var strangersCollection = await stranger.CreateCollectionIdAsync();
 
         using (var post = await stranger.PostAsJsonAsync(Evaluations(collectionId), new { queries = new[] { MothQuery } }))
@@ -172,9 +168,9 @@ public sealed class EvaluationTests(SearchHostFixture host)
         using var _ = client;
         var deletedCollection = await client.CreateCollectionIdAsync();
         var kept = await client.CreateCollectionIdAsync();
-        await StartAsync(client, deletedCollection, new { queries = new[] { MothQuery } });
-        var keptEvaluation = await StartAsync(client, kept, new { queries = new[] { MothQuery } });
-        await WaitForDoneAsync(client, $"{Evaluations(kept)}/{keptEvaluation}");
+        await client.StartEvaluationAsync(deletedCollection, new { queries = new[] { MothQuery } });
+        var keptEvaluation = await client.StartEvaluationAsync(kept, new { queries = new[] { MothQuery } });
+        await client.WaitForEvaluationAsync($"{Evaluations(kept)}/{keptEvaluation}");
 
         using (var deleted = await client.DeleteAsync(Collections(deletedCollection)))
         {
@@ -200,34 +196,5 @@ public sealed class EvaluationTests(SearchHostFixture host)
         var body = await response.ReadJsonAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
         return body["id"]!.GetValue<Guid>();
-    }
-
-    private static async Task<Guid> StartAsync(HttpClient client, Guid collectionId, object run)
-    {
-        using var response = await client.PostAsJsonAsync(Evaluations(collectionId), run);
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
-        return body["id"]!.GetValue<Guid>();
-    }
-
-    /// <summary>Polls the run until it is done (fails at once if it failed, and after 60 s).</summary>
-    private static async Task<JsonObject> WaitForDoneAsync(HttpClient client, string path)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await client.GetAsync(path);
-            var run = await response.ReadJsonAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, run.ToJsonString());
-            var status = run["status"]!.GetValue<string>();
-            if (status == "done")
-            {
-                return run;
-            }
-
-            Assert.True(status is "pending" or "running", $"The evaluation ended '{status}': {run.ToJsonString()}");
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"The evaluation is still {status} after 60 s.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -24,6 +24,8 @@ public static class SearchApi
 
     public static string Document(Guid collectionId, Guid documentId) => $"/api/v1/collections/{collectionId}/documents/{documentId}";
 
+    public static string Evaluations(Guid collectionId) => $"{Collections(collectionId)}/evaluations";
+
     /// <summary>Creates a collection (201 checked) and returns its body.</summary>
     public static async Task<JsonObject> CreateCollectionAsync(this HttpClient client, string? name = null, string? embeddingModel = null)
     {
@@ -144,6 +146,37 @@ public static class SearchApi
 
     public static async Task<long> CountAsync(this TestDatabase database, string sql, params (string Name, object Value)[] parameters) =>
         Convert.ToInt64((await database.RowsAsync(sql, parameters))[0][0], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Starts an evaluation run (<c>POST …/evaluations</c>, asserting 202) and returns its id.</summary>
+    public static async Task<Guid> StartEvaluationAsync(this HttpClient client, Guid collectionId, object run)
+    {
+        using var response = await client.PostAsJsonAsync(Evaluations(collectionId), run);
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        return body["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Polls the run until it is done (fails at once if it failed, and after <paramref name="timeout"/>, 60 s unless given).</summary>
+    public static async Task<JsonObject> WaitForEvaluationAsync(this HttpClient client, string path, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await client.GetAsync(path);
+            var run = await response.ReadJsonAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, run.ToJsonString());
+            var status = run["status"]!.GetValue<string>();
+            if (status == "done")
+            {
+                return run;
+            }
+
+            Assert.True(status is "pending" or "running", $"The evaluation ended '{status}': {run.ToJsonString()}");
+            Assert.True(deadline.Elapsed < limit, $"The evaluation is still {status} after {limit.TotalSeconds:F0} s.");
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds or <paramref name="timeout"/> passes; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)

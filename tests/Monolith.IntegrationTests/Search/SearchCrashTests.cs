@@ -10,13 +10,16 @@ namespace Monolith.IntegrationTests.Search;
 
 /// <summary>
 /// Durability across a crash: the host runs as its own process and is killed (SIGKILL) while
-/// documents are being indexed; started again on the same database, it indexes every document,
-/// each exactly once. The slowest Search test: most of its time is Wolverine noticing the dead node.
+/// documents are being indexed, or while an evaluation runs; started again on the same database, it
+/// indexes every document, each exactly once, and finishes the evaluation (ADR 19: it starts over).
+/// The slowest Search tests: most of their time is Wolverine noticing the dead node.
 /// </summary>
 public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int DocumentCount = 200;
     private const int BatchSize = 50;
+    private const int EvaluatedDocuments = 40;
+    private const int EvaluatedQueries = 600;
 
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), $"monolith-crash-{Guid.NewGuid():N}");
     private readonly List<HostProcess> _hosts = [];
@@ -128,6 +131,58 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(ids[123], Assert.Single(hits)["documentId"]!.GetValue<Guid>());
     }
 
+    [Fact]
+    public async Task An_evaluation_running_at_a_crash_starts_over_after_the_restart_and_is_scored_once()
+    {
+        var port = HostProcess.FreePort();
+        var first = await StartHostAsync(port);
+        using var anonymous = first.CreateClient();
+        var user = await anonymous.RegisterUserAsync();
+        var token = await anonymous.TokenAsync(user);
+        using var client = first.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var collectionId = await client.CreateCollectionIdAsync("crash evaluation");
+        var ids = await client.AddDocumentsAsync(collectionId, Enumerable.Range(0, EvaluatedDocuments).Select(i => (object)new { text = Note(i), externalId = $"doc-{i}" }));
+        await client.WaitForIndexedAsync(collectionId, ids);
+
+        // Enough queries that the run is still going when the host dies; each names one document's own word, so
+        // keyword search puts exactly that document first and the run has a known answer.
+        var queries = Enumerable.Range(0, EvaluatedQueries).Select(i => new
+        {
+            id = $"q{i}",
+            query = $"item{i % EvaluatedDocuments}",
+            judgments = new[] { new { externalId = $"doc-{i % EvaluatedDocuments}" } },
+        });
+        var evaluationId = await client.StartEvaluationAsync(collectionId, new { name = "interrupted", modes = new[] { "keyword", "vector" }, queries });
+        Assert.True(await EventuallyAsync(async () => await EvaluationStatusAsync(evaluationId) == "Running", TimeSpan.FromSeconds(60)),
+            $"The evaluation did not start:\n{first.RecentOutput}");
+        var startedBeforeCrash = (await Database.RowsAsync("SELECT started_at FROM search.evaluations WHERE id = @e", ("e", evaluationId))).Single()[0];
+
+        first.Kill();
+        Assert.Equal("Running", await EvaluationStatusAsync(evaluationId)); // killed mid-run: nothing of the scores was stored
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM search.evaluations WHERE id = @e AND (metrics IS NOT NULL OR query_results IS NOT NULL)", ("e", evaluationId)));
+
+        var second = await StartHostAsync(port);
+        using var again = second.CreateClient();
+        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var done = await again.WaitForEvaluationAsync($"{Evaluations(collectionId)}/{evaluationId}", TimeSpan.FromMinutes(5));
+
+        Assert.True(done["startedAt"]!.GetValue<DateTimeOffset>() > (DateTime)startedBeforeCrash!, "The run did not start over after the restart.");
+        Assert.Equal(EvaluatedQueries, done["queryCount"]!.GetValue<int>());
+        Assert.Equal(EvaluatedQueries, done["queries"]!.AsArray().Count);
+        var keyword = done["metrics"]!["keyword"]!;
+        Assert.Equal(1.0, keyword["ndcgAt10"]!.GetValue<double>(), 6);
+        Assert.Equal(1.0, keyword["mrrAt10"]!.GetValue<double>(), 6);
+        Assert.InRange(done["metrics"]!["vector"]!["ndcgAt10"]!.GetValue<double>(), 0, 1);
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM wolverine.wolverine_dead_letters"));
+
+        // The crash left nothing that stands in the next run's way: a new one on the restarted host finishes too.
+        var next = await again.StartEvaluationAsync(collectionId, new { name = "after the crash", modes = new[] { "keyword" }, queries = queries.Take(10) });
+        var nextDone = await again.WaitForEvaluationAsync($"{Evaluations(collectionId)}/{next}", TimeSpan.FromMinutes(2));
+        Assert.Equal(1.0, nextDone["metrics"]!["keyword"]!["ndcgAt10"]!.GetValue<double>(), 6);
+        Assert.Equal(2, await Database.CountAsync("SELECT count(*) FROM search.evaluations WHERE collection_id = @c AND status = 'Done'", ("c", collectionId)));
+    }
+
     private async Task<HostProcess> StartHostAsync(int port)
     {
         var host = await HostProcess.StartAsync(new Dictionary<string, string>
@@ -140,11 +195,16 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
         return host;
     }
 
+    private async Task<string?> EvaluationStatusAsync(Guid evaluationId) =>
+        (await Database.RowsAsync("SELECT status FROM search.evaluations WHERE id = @e", ("e", evaluationId))).Single()[0] as string;
+
     private Task<long> IndexedAsync(Guid collectionId) => Database.CountAsync(
         "SELECT count(*) FROM search.documents WHERE collection_id = @c AND status = 'Indexed'", ("c", collectionId));
 
     /// <summary>Short distinct texts; every twentieth is long enough for several chunks.</summary>
-    private static string Text(int i) => i % 20 == 7
-        ? SearchIngestionTests.LongText(words: 450, seed: i)
-        : string.Create(CultureInfo.InvariantCulture, $"Crash test note {i}: item{i} was filed in drawer {i % 17} of cabinet {i % 5} next to the {(i % 2 == 0 ? "window" : "door")}.");
+    private static string Text(int i) => i % 20 == 7 ? SearchIngestionTests.LongText(words: 450, seed: i) : Note(i);
+
+    /// <summary>A short text whose one word "item{i}" no other note has.</summary>
+    private static string Note(int i) =>
+        string.Create(CultureInfo.InvariantCulture, $"Crash test note {i}: item{i} was filed in drawer {i % 17} of cabinet {i % 5} next to the {(i % 2 == 0 ? "window" : "door")}.");
 }
