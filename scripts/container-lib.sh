@@ -153,6 +153,31 @@ container_start() {
 # Also filters podman's complaint that it cannot remove the (never created) systemd healthcheck timer.
 container_remove() { podman rm -f "$1" 2> >(grep -v 'systemd connection' >&2) >/dev/null || true; }
 
+# The walk-throughs' API calls: a JSON body, and an error status fails the call with the body printed.
+json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
+
+# Search and a cited chat answer over the ADRs a walk-through uploaded into collection $3 with key $2 at $1: the top
+# hybrid hit for API keys is the document titled $4, and the answer quotes how keys are stored. Two steps, with the
+# calling script's fail and pass; leaves the conversation's id in CV.
+walk_search_and_chat() {
+  local base="$1" key="$2" collection="$3" title="$4" top answer
+  step="search"
+  top=$(json -X POST "$base/api/v1/collections/$collection/search" -H "Authorization: Bearer $key" \
+    -d '{"query":"how are API keys stored?","mode":"hybrid","topK":3,"filter":{"kind":"adr"}}' | jq -r '.items[0].title') \
+    || fail "search"
+  [ "$top" = "$title" ] || fail "the top hit for API keys is \"$top\", not the authentication ADR"
+  pass
+
+  step="chat"
+  CV=$(json -X POST "$base/api/v1/conversations" -H "Authorization: Bearer $key" \
+    -d "{\"title\":\"docs\",\"collectionIds\":[\"$collection\"]}" | jq -er .id) || fail "create conversation"
+  answer=$(json -X POST "$base/api/v1/conversations/$CV/messages" -H "Authorization: Bearer $key" \
+    -d '{"content":"How are API keys stored?"}') || fail "ask"
+  [ "$(jq '.citations | length' <<<"$answer")" -ge 1 ] || fail "the answer has no citations: $answer"
+  jq -e '.content | test("SHA-256")' <<<"$answer" >/dev/null || fail "the answer does not quote how keys are stored: $answer"
+  pass
+}
+
 container_logs_contain() { [[ "$(podman logs "$1" 2>&1)" == *"$2"* ]]; }
 
 container_wait_ready() {

@@ -69,8 +69,6 @@ podman healthcheck run "$NAME" >/dev/null || fail "the image's HEALTHCHECK repor
 podman exec "$NAME" test -s /data/jwt-signing.key || fail "no signing key in the /data volume"
 pass
 
-json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
-
 step="register + token"
 json -X POST "$B/api/v1/auth/register" \
   -d '{"email":"ada@example.com","password":"correct horse battery","displayName":"Ada"}' >/dev/null || fail "register"
@@ -108,20 +106,9 @@ until [ "$(json "$B/api/v1/collections/$C" -H "Authorization: Bearer $KEY" | jq 
 done
 pass
 
-step="search"
-top=$(json -X POST "$B/api/v1/collections/$C/search" -H "Authorization: Bearer $KEY" \
-  -d '{"query":"how are API keys stored?","mode":"hybrid","topK":3,"filter":{"kind":"adr"}}' | jq -r '.items[0].title') \
-  || fail "search"
-[ "$top" = auth ] || fail "the top hit for API keys is \"$top\", not the authentication ADR"
-pass
+walk_search_and_chat "$B" "$KEY" "$C" auth
 
-step="chat"
-CV=$(json -X POST "$B/api/v1/conversations" -H "Authorization: Bearer $KEY" \
-  -d "{\"title\":\"docs\",\"collectionIds\":[\"$C\"]}" | jq -er .id) || fail "create conversation"
-answer=$(json -X POST "$B/api/v1/conversations/$CV/messages" -H "Authorization: Bearer $KEY" \
-  -d '{"content":"How are API keys stored?"}') || fail "ask"
-[ "$(jq '.citations | length' <<<"$answer")" -ge 1 ] || fail "the answer has no citations: $answer"
-jq -e '.content | test("SHA-256")' <<<"$answer" >/dev/null || fail "the answer does not quote how keys are stored: $answer"
+step="streamed chat"
 curl -sS -N -X POST "$B/api/v1/conversations/$CV/messages" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -H 'Accept: text/event-stream' -d '{"content":"What does hybrid search do?"}' | grep -q '^event: message' \
   || fail "the streamed answer has no message event"

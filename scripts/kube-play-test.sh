@@ -70,7 +70,6 @@ trap cleanup EXIT
 
 fail() { echo "kube-play-test: $step: $*" >&2; exit 1; }
 pass() { checks=$((checks + 1)); log "ok: $step (at $(( $(date +%s) - STARTED )) s)"; }
-json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
 sql() { psql_monolith -d "$DB" -At -c "$1"; }
 
 step="tools"
@@ -211,21 +210,7 @@ doubled=$(sql "SELECT count(*) FROM (SELECT d.id FROM search.documents d LEFT JO
 [ "$(sql 'SELECT count(*) FROM wolverine_embeddings_search.wolverine_dead_letters')" = 0 ] || fail "dead letters"
 pass
 
-step="search"
-top=$(json -X POST "$B/api/v1/collections/$C/search" -H "Authorization: Bearer $KEY" \
-  -d '{"query":"how are API keys stored?","mode":"hybrid","topK":3,"filter":{"kind":"adr"}}' | jq -r '.items[0].title') \
-  || fail "search"
-[ "$top" = authentication ] || fail "the top hit for API keys is \"$top\", not the authentication ADR"
-pass
-
-step="chat"
-CV=$(json -X POST "$B/api/v1/conversations" -H "Authorization: Bearer $KEY" \
-  -d "{\"title\":\"docs\",\"collectionIds\":[\"$C\"]}" | jq -er .id) || fail "create conversation"
-answer=$(json -X POST "$B/api/v1/conversations/$CV/messages" -H "Authorization: Bearer $KEY" \
-  -d '{"content":"How are API keys stored?"}') || fail "ask"
-[ "$(jq '.citations | length' <<<"$answer")" -ge 1 ] || fail "the answer has no citations: $answer"
-jq -e '.content | test("SHA-256")' <<<"$answer" >/dev/null || fail "the answer does not quote how keys are stored: $answer"
-pass
+walk_search_and_chat "$B" "$KEY" "$C" authentication
 
 step="work per replica"
 restarted="$(podman inspect --format '{{.State.Status}}, restarted {{.RestartCount}} times' "$KILLED")"

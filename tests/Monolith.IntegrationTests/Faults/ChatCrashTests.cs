@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using Monolith.IntegrationTests.Chat;
 using Monolith.IntegrationTests.Infrastructure;
@@ -63,11 +62,8 @@ public sealed class ChatCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var port = HostProcess.FreePort();
         var first = await StartHostAsync(port);
-        using var anonymous = first.CreateClient();
-        var user = await anonymous.RegisterUserAsync();
-        var token = await anonymous.TokenAsync(user);
-        using var client = first.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await first.NewUserTokenAsync();
+        using var client = first.CreateClient(token);
         var conversationId = await client.CreateConversationIdAsync(new { title = "crash", model = Model });
         var question = $"Tell me slowly {FakeChatUpstream.SlowMarker}";
 
@@ -101,8 +97,7 @@ public sealed class ChatCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(received.Length < FakeChatUpstream.SlowAnswer.Length, "the answer finished before the kill");
 
         var second = await StartHostAsync(port);
-        using var again = second.CreateClient();
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var again = second.CreateClient(token);
         var messages = ChatApi.MessagesOf(await again.GetConversationAsync(conversationId));
         Assert.Equal(["user", "assistant"], messages.Select(m => m["role"]!.GetValue<string>()));
         Assert.Equal(question, messages[0]["content"]!.GetValue<string>());

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using Monolith.IntegrationTests.Infrastructure;
 using Monolith.IntegrationTests.Search;
 using Monolith.Modules.Search;
@@ -50,11 +49,8 @@ public sealed class FileCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var port = HostProcess.FreePort();
         var first = await StartHostAsync(port);
-        using var anonymous = first.CreateClient();
-        var user = await anonymous.RegisterUserAsync();
-        var token = await anonymous.TokenAsync(user);
-        using var client = first.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await first.NewUserTokenAsync();
+        using var client = first.CreateClient(token);
         var collectionId = await client.CreateCollectionIdAsync("crash");
 
         var files = Enumerable.Range(0, FileCount).Select(i => new FilePart($"report-{i}.pdf", Report(i), "application/pdf")).ToArray();
@@ -79,8 +75,7 @@ public sealed class FileCrashTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"At the crash: {Describe(atCrash)}; all {FileCount} indexed {restarted.Elapsed.TotalSeconds:F1} s after the restart.");
 
         // The same files uploaded again to a collection of their own, with no crash: what each should have become.
-        using var again = second.CreateClient();
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var again = second.CreateClient(token);
         var controlId = await again.CreateCollectionIdAsync("control");
         var controlIds = await again.UploadIdsAsync(controlId, files);
         Assert.True(await EventuallyAsync(async () => (await StatusesAsync(controlId)).GetValueOrDefault("Indexed") == FileCount, TimeSpan.FromSeconds(180)),

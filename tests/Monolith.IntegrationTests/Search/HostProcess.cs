@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Monolith.IntegrationTests.Infrastructure;
 
 namespace Monolith.IntegrationTests.Search;
 
@@ -94,6 +96,21 @@ public sealed class HostProcess : IDisposable
     // 120 s: a cold process compiles Wolverine's handler code on its first request (Dynamic mode), which took
     // over 30 s on two cores loaded by the rest of the suite.
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+
+    /// <summary>A client that sends "Authorization: Bearer {credential}" (a JWT or an API key).</summary>
+    public HttpClient CreateClient(string bearer)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>Registers a new user and answers its access token (which a restarted host on the same data folder accepts too).</summary>
+    public async Task<string> NewUserTokenAsync()
+    {
+        using var anonymous = CreateClient();
+        return await anonymous.TokenAsync(await anonymous.RegisterUserAsync());
+    }
 
     /// <summary>SIGKILL to the process and its children, then waits until it is gone.</summary>
     public void Kill()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Monolith.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using static Monolith.IntegrationTests.Search.SearchApi;
@@ -52,11 +51,8 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var port = HostProcess.FreePort();
         var first = await StartHostAsync(port);
-        using var anonymous = first.CreateClient();
-        var user = await anonymous.RegisterUserAsync();
-        var token = await anonymous.TokenAsync(user);
-        using var client = first.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await first.NewUserTokenAsync();
+        using var client = first.CreateClient(token);
         var collectionId = await client.CreateCollectionIdAsync("crash");
 
         // Half the documents, then the rest as soon as indexing is under way, then the crash: some are
@@ -121,8 +117,7 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM wolverine.wolverine_dead_letters"));
 
         // The restarted host serves the same user and collection (the signing key is in the data folder).
-        using var again = second.CreateClient();
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var again = second.CreateClient(token);
         using var collection = await again.GetAsync(Collections(collectionId));
         Assert.Equal(HttpStatusCode.OK, collection.StatusCode);
         var counts = (await collection.ReadJsonAsync())["documentCounts"]!;
@@ -136,11 +131,8 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var port = HostProcess.FreePort();
         var first = await StartHostAsync(port);
-        using var anonymous = first.CreateClient();
-        var user = await anonymous.RegisterUserAsync();
-        var token = await anonymous.TokenAsync(user);
-        using var client = first.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await first.NewUserTokenAsync();
+        using var client = first.CreateClient(token);
         var collectionId = await client.CreateCollectionIdAsync("crash evaluation");
         var ids = await client.AddDocumentsAsync(collectionId, Enumerable.Range(0, EvaluatedDocuments).Select(i => (object)new { text = Note(i), externalId = $"doc-{i}" }));
         await client.WaitForIndexedAsync(collectionId, ids);
@@ -163,8 +155,7 @@ public sealed class SearchCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM search.evaluations WHERE id = @e AND (metrics IS NOT NULL OR query_results IS NOT NULL)", ("e", evaluationId)));
 
         var second = await StartHostAsync(port);
-        using var again = second.CreateClient();
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var again = second.CreateClient(token);
         var done = await again.WaitForEvaluationAsync($"{Evaluations(collectionId)}/{evaluationId}", TimeSpan.FromMinutes(5));
 
         Assert.True(done["startedAt"]!.GetValue<DateTimeOffset>() > (DateTime)startedBeforeCrash!, "The run did not start over after the restart.");
