@@ -33,7 +33,6 @@ public sealed class SearchHostFixture : IAsyncLifetime
             ["Search:Files:MaxFieldBytes"] = MaxFieldBytes.ToString(CultureInfo.InvariantCulture),
             ["Search:Limits:MaxEvaluationQueries"] = MaxEvaluationQueries.ToString(CultureInfo.InvariantCulture),
             ["Search:Limits:MaxJudgmentsPerQuery"] = MaxJudgmentsPerQuery.ToString(CultureInfo.InvariantCulture),
-            ["Search:Chunking:TitleHeader"] = "true",
             [$"Embeddings:Models:{BrokenModel}:BaseUrl"] = "http://127.0.0.1:9/v1",
             [$"Embeddings:Models:{BrokenModel}:Dimensions"] = BrokenDimensions.ToString(CultureInfo.InvariantCulture),
             [$"Embeddings:Models:{BrokenModel}:MaxRetries"] = "0",

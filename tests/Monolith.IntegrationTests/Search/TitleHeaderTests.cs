@@ -10,8 +10,7 @@ namespace Monolith.IntegrationTests.Search;
 /// The document's title heads the embedded text of each chunk that does not start with it (ADR 0057); the stored
 /// chunk text stays a slice of the document, and a document without a title is embedded as it is.
 /// </summary>
-[Collection(SearchHostCollection.Name)]
-public sealed class TitleHeaderTests(SearchHostFixture host)
+public sealed class TitleHeaderTests(TitleHeaderTests.TitleHeaderHost host) : IClassFixture<TitleHeaderTests.TitleHeaderHost>
 {
     private const string Title = "Field notes";
 
@@ -74,4 +73,25 @@ public sealed class TitleHeaderTests(SearchHostFixture host)
     }
 
     private static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
+
+    /// <summary>A host with <c>Search:Chunking:TitleHeader</c> on (off by default).</summary>
+    public sealed class TitleHeaderHost : IAsyncLifetime
+    {
+        private MonolithFactory? _factory;
+
+        public MonolithFactory Factory => _factory ?? throw new InvalidOperationException("The host has not started.");
+
+        public async Task InitializeAsync() => _factory = await MonolithFactory.StartAsync(new TestHostOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Search:Chunking:TitleHeader"] = "true" },
+        });
+
+        public async Task DisposeAsync()
+        {
+            if (_factory is not null)
+            {
+                await _factory.DisposeAsync();
+            }
+        }
+    }
 }
