@@ -113,9 +113,9 @@ public sealed class QuotaTests(QuotaHostFixture fixture) : IClassFixture<QuotaHo
 
         var spent = answered.Sum();
         Assert.Equal(24, await _factory.Database.ScalarAsync<long>($"SELECT count(*) FROM embeddings.usage WHERE user_id = '{user.Id}'"));
-        Assert.Equal(spent, await _factory.Database.ScalarAsync<long>($"SELECT sum(input_tokens) FROM embeddings.usage WHERE user_id = '{user.Id}'"));
+        Assert.Equal(spent, await _factory.Database.ScalarAsync<long>($"SELECT sum(input_tokens)::bigint FROM embeddings.usage WHERE user_id = '{user.Id}'"));
         Assert.Equal(spent, await _factory.Database.ScalarAsync<long>(
-            $"SELECT sum(used) FROM quotas.counters WHERE subject = '{user.Id}' AND metric = 'embeddings.tokens/Day'"));
+            $"SELECT sum(used)::bigint FROM quotas.counters WHERE subject = '{user.Id}' AND metric = 'embeddings.tokens/Day'"));
         using var next = await key.PostEmbeddingsAsync(new JsonObject { ["input"] = Sentence });
         await next.ReadEmbeddingsAsync();
         Assert.Equal((1_000_000 - spent - 8).ToString(), Header(next, "x-ratelimit-remaining-tokens"));
