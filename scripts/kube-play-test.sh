@@ -60,6 +60,7 @@ cleanup() {
     [ "$played" = 1 ] && podman kube play --down "$PLAY" >/dev/null 2>&1 || true
     podman secret rm "monolith-secrets-$RUN" >/dev/null 2>&1 || true
     container_db_drop "$DB"
+    "$REPO/scripts/rabbitmq.sh" delete-prefix "$PREFIX" || true
     rm -rf "$WORK"
   fi
   if [ "$rc" -ne 0 ]; then

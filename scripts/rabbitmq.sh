@@ -3,6 +3,7 @@
 # Debian 12's rabbitmq-server (3.10), node rabbit@localhost on 127.0.0.1:${MONOLITH_RABBITMQ_PORT:-55672},
 # data and logs under .data/rabbitmq, guest/guest (RabbitMQ allows guest on loopback only).
 #   scripts/rabbitmq.sh install | start | stop | status
+#   scripts/rabbitmq.sh delete-prefix P   deletes the queues and exchanges named "P.*" (one test run's)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -65,4 +66,16 @@ status() {
   if running; then echo "RabbitMQ running on 127.0.0.1:$PORT"; else echo "RabbitMQ not running"; exit 1; fi
 }
 
-"${1:-start}"
+# The module queues are durable (a stopped process's messages wait in them), so a test run deletes its own.
+delete-prefix() {
+  local prefix="${1:?prefix}" name
+  running || return 0
+  for name in $("$BIN/rabbitmqctl" -q list_queues name --no-table-headers | grep "^$prefix\\."); do
+    "$BIN/rabbitmqctl" -q delete_queue "$name" >/dev/null
+  done
+  for name in $("$BIN/rabbitmqctl" -q list_exchanges name --no-table-headers | grep "^$prefix\\."); do
+    "$BIN/rabbitmqctl" -q eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange, <<\"$name\">>), false, <<\"cli\">>)." >/dev/null
+  done
+}
+
+"${1:-start}" "${@:2}"

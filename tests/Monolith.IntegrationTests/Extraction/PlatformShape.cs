@@ -135,6 +135,11 @@ public sealed class PlatformShape : IAsyncDisposable
         }
 
         await Database.DisposeAsync();
+        if (_processes.Count > 1)
+        {
+            await TestBroker.DeleteQueuesAsync(_queuePrefix);
+        }
+
         if (Directory.Exists(_dataPath))
         {
             Directory.Delete(_dataPath, recursive: true);
