@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROUNDS="${1:-200}"
 PG_PORT="${MONOLITH_PG_PORT:-55432}"
 DB="extraction_bench_$$"
-DLL=src/Host/bin/Release/net10.0/Monolith.Host.dll
+DLL="${MONOLITH_HOST_DLL:-src/Host/bin/Release/net10.0/Monolith.Host.dll}" # another build: compare before/after
 DATA="$(mktemp -d)"
 export PGPASSWORD=monolith
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U monolith -d postgres -c "CREATE DATABASE $DB TEMPLATE template1"
@@ -48,6 +48,12 @@ for _ in $(seq 1 120); do [ "$(curl -sf $M/api/v1/collections/$C -H "$A" | jq .d
 CV=$(curl -sf -X POST $M/api/v1/conversations -H "$A" -H "$J" -d "{\"collectionIds\":[\"$C\"]}" | jq -r .id)
 
 time_of() { curl -s -o /dev/null -w '%{time_total}\n' "$@"; }
+# Rows inserted into each side's message store (outbox, inbox, …): what the durable messaging writes per run.
+store_rows() {
+  psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U monolith -d "$DB" -c \
+    "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE schemaname $1 'wolverine_bench_monolith' AND schemaname LIKE 'wolverine%'"
+}
+rows_m=$(store_rows =); rows_s=$(store_rows '<>')
 declare -A samples
 for kind in me search chat; do samples[$kind-m]=""; samples[$kind-s]=""; done
 for i in $(seq 1 "$ROUNDS"); do
@@ -59,6 +65,8 @@ for i in $(seq 1 "$ROUNDS"); do
   done
 done
 
+sleep 1 # the statistics collector reports at most every 500 ms
+rows_m=$(( $(store_rows =) - rows_m )); rows_s=$(( $(store_rows '<>') - rows_s ))
 stats() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {printf "%7.1f %7.1f", v[int((NR+1)/2)]*1000, v[int(NR*0.9)]*1000}'; }
 echo "rounds: $ROUNDS; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %17s %17s %7s\n' request "monolith p50 p90" "split p50 p90" "ratio"
@@ -67,3 +75,4 @@ for kind in me search chat; do
   ratio=$(awk -v a="$(awk '{print $1}' <<<"$m")" -v b="$(awk '{print $1}' <<<"$s")" 'BEGIN {printf "%.2f", b / a}')
   printf '%-28s %17s %17s %7s\n' "$kind" "$m" "$s" "$ratio"
 done
+echo "message-store rows inserted during the rounds: monolith $rows_m, split $rows_s"

@@ -15,7 +15,7 @@ namespace Monolith.Host;
 /// process's clock, so a cached answer cannot outlive it; an expired key is a 401 that says so.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMessageBus bus, CallerCheck callers,
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CallerCheck callers,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -34,7 +34,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var key = header[prefix.Length..].Trim();
         var caller = await callers.IdentifyAsync(Context, CallerCache.ApiKey(key),
-            () => bus.InvokeAsync<CallerIdentity>(new AuthenticateApiKey(key), Context.RequestAborted));
+            // The bus (a message context per request scope) only when Users is asked: a cached caller needs none.
+            () => Context.RequestServices.GetRequiredService<IMessageBus>().InvokeAsync<CallerIdentity>(new AuthenticateApiKey(key), Context.RequestAborted));
         if (caller.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
         {
             var properties = new AuthenticationProperties();

@@ -49,11 +49,12 @@ internal static class PlatformAuthentication
                     OnTokenValidated = async context =>
                     {
                         var subject = context.Principal?.FindFirst("sub")?.Value;
-                        var bus = context.HttpContext.RequestServices.GetRequiredService<IMessageBus>();
                         var callers = context.HttpContext.RequestServices.GetRequiredService<CallerCheck>();
+                        // The bus (a message context per request scope) only when Users is asked: a cached caller needs none.
                         var caller = Guid.TryParse(subject, out var userId)
                             ? await callers.IdentifyAsync(context.HttpContext, CallerCache.Subject(userId),
-                                () => bus.InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted))
+                                () => context.HttpContext.RequestServices.GetRequiredService<IMessageBus>()
+                                    .InvokeAsync<CallerIdentity>(new CheckUserActive(userId), context.HttpContext.RequestAborted))
                             : CallerIdentity.Anonymous;
                         if (!caller.Authenticated)
                         {

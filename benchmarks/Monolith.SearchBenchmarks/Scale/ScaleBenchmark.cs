@@ -28,6 +28,7 @@ internal static class ScaleBenchmark
         var recallQueries = int.Parse(Arguments.Value(args, "--recall-queries") ?? "100", CultureInfo.InvariantCulture);
         var server = Arguments.Value(args, "--connection") ?? BenchmarkOptions.DefaultConnectionString;
         var output = Arguments.Value(args, "--output");
+        var baselineDll = Arguments.Value(args, "--baseline-host");
 
         var repoRoot = FindRepoRoot();
         var hostDll = Path.Combine(repoRoot, "src", "Host", "bin", "Release", "net10.0", "Monolith.Host.dll");
@@ -48,6 +49,7 @@ internal static class ScaleBenchmark
         report.AppendLine("| chunks | mode | queries | API p50 | API p95 | p50 / vector | p95 / vector | tookMs p50 | tookMs p95 | load after |");
         report.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
         var recallReport = new StringBuilder();
+        var versusRaw = new StringBuilder();
         var contention = "";
         try
         {
@@ -56,6 +58,16 @@ internal static class ScaleBenchmark
             var api = new MonolithApi(http);
             await api.SignUpWithApiKeyAsync();
             var collection = await api.CreateCollectionAsync("scale benchmark");
+
+            // A baseline build on the same database: the same user, key and collection, side by side.
+            using var baselineHost = baselineDll is null ? null : await HostProcess.StartAsync(baselineDll, connection, Directory.CreateTempSubdirectory("scalebench-baseline-").FullName);
+            using var baselineHttp = baselineHost is null ? null : new HttpClient { BaseAddress = baselineHost.Address, Timeout = TimeSpan.FromMinutes(5) };
+            if (baselineHttp is not null)
+            {
+                baselineHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+            }
+
+            var baselineApi = baselineHttp is null ? null : new MonolithApi(baselineHttp);
             var builder = new NpgsqlDataSourceBuilder(connection);
             builder.UseVector();
             await using var dataSource = builder.Build();
@@ -123,6 +135,24 @@ internal static class ScaleBenchmark
                     Log(line);
                 }
 
+                // Vector search against the same work raw (and the baseline build): fresh queries, 10 warm-up ones first.
+                foreach (var warmUp in queries.Skip(next).Take(10))
+                {
+                    await api.SearchAsync(collection.Id, MonolithApi.SearchBody(warmUp, "vector", 10));
+                    await raw.VectorAsync(raw.Embed(warmUp), 10, exact: false);
+                    if (baselineApi is not null)
+                    {
+                        await baselineApi.SearchAsync(collection.Id, MonolithApi.SearchBody(warmUp, "vector", 10));
+                    }
+                }
+
+                next += 10;
+                var sideBySide = queries.Skip(next).Take(queriesPerMode).ToList();
+                next += sideBySide.Count;
+                var versus = await VectorVersusRaw.MeasureAsync(stage, api, baselineApi, raw, collection.Id, sideBySide);
+                versusRaw.Append(versus);
+                Log(versus);
+
                 // Recall@10 of the index against an exact scan of the same SQL, at the default ef_search (Search:EfSearch).
                 var recalls = new List<double>();
                 var annMs = new List<double>();
@@ -157,6 +187,12 @@ internal static class ScaleBenchmark
         report.AppendLine("| round | triggers | writers | chunks | per transaction | chunks/s | deadlocks retried |");
         report.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
         report.Append(contention);
+        report.AppendLine();
+        report.AppendLine("Vector search, API against the same work raw (query embedded in this process + the module's SQL), each query to every subject once, order rotating:");
+        report.AppendLine();
+        report.AppendLine("| chunks | subject | queries | p50 | p95 | p50 ÷ raw | p95 ÷ raw | load after |");
+        report.AppendLine("|---:|---|---:|---:|---:|---:|---:|---|");
+        report.Append(versusRaw);
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"| chunks | recall queries | HNSW recall@10 (ef_search {new SearchOptions().EfSearch}) | worst query | ANN SQL p50 | exact SQL p50 | load after |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---|");

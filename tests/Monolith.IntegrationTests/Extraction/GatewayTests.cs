@@ -141,6 +141,34 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
         Assert.Equal($"The upstream of model '{GatewayShapeFixture.SlowModel}' did not answer in time.", problem["detail"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_request_to_another_process_leaves_no_inbox_row_but_an_event_does()
+    {
+        using var client = await SessionAsync();
+        var collectionId = await client.CreateCollectionIdAsync("requests");
+        var conversationId = await client.CreateConversationIdAsync(new { collectionIds = new[] { collectionId } });
+
+        // Chat (the gateway) asks Search's process for the sources: a request/reply over RabbitMQ (ADR 59).
+        using (var answer = await client.PostMessageAsync(conversationId, "Where do bees live?"))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        // Users' process publishes UserDeleted to the others: an event, through the outbox and their durable inboxes,
+        // which keep a handled message's row for a while (Wolverine's KeepAfterMessageHandling) to spot a redelivery.
+        using (var deleted = await client.DeleteAsync("/api/v1/users/me"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        const string SearchInbox = "wolverine_embeddings_search.wolverine_incoming_envelopes";
+        var eventKept = await SearchApi.EventuallyAsync(
+            async () => await Shape.Database.CountAsync($"SELECT count(*) FROM {SearchInbox} WHERE message_type = 'monolith.users.user-deleted.v1'") > 0,
+            TimeSpan.FromSeconds(60));
+        Assert.True(eventKept, $"No UserDeleted row in Search's inbox.\n{Shape.RecentOutput()}");
+        Assert.Equal(0L, await Shape.Database.CountAsync($"SELECT count(*) FROM {SearchInbox} WHERE message_type = 'monolith.search.search-collections.v1'"));
+    }
+
     private async Task<HttpClient> SessionAsync()
     {
         using var anonymous = Shape.Gateway.CreateClient();

@@ -7,7 +7,7 @@ using RabbitMQ.Client;
 namespace Monolith.IntegrationTests.Extraction;
 
 /// <summary>
-/// The test RabbitMQ's objects of one shape: each module's durable queue "&lt;prefix&gt;.&lt;module&gt;" outlives
+/// The test RabbitMQ's objects of one shape: each module's durable queues "&lt;prefix&gt;.&lt;module&gt;" and its ".requests" outlive
 /// the processes (that is its point), so a test deletes its own, or every run would leave them on the developer's broker.
 /// </summary>
 internal static class TestBroker
@@ -23,6 +23,7 @@ internal static class TestBroker
         foreach (var module in ModuleNames)
         {
             await channel.QueueDeleteAsync($"{prefix}.{module.ToLowerInvariant()}");
+            await channel.QueueDeleteAsync($"{prefix}.{module.ToLowerInvariant()}.requests"); // ADR 59
         }
 
         await channel.ExchangeDeleteAsync($"{prefix}.broadcast");

@@ -95,6 +95,32 @@ public sealed class QuotaTests(QuotaHostFixture fixture) : IClassFixture<QuotaHo
         Assert.Equal("12", Header(tomorrow, "x-ratelimit-remaining-tokens"));
     }
 
+    // The token count and the usage row are written concurrently, on two connections, after the model has run (issue 17):
+    // under concurrent requests both stay exact, one row and one count per request.
+    [Fact]
+    public async Task Concurrent_embeddings_requests_each_count_their_tokens_and_record_one_usage_row()
+    {
+        var (user, _, key) = await _factory.NewApiKeyClientAsync();
+        using var _ = key;
+        await SetLimitsAsync(user.Id, new { embeddings = new { tokensPerDay = 1_000_000 } });
+        _clock.NextDay();
+
+        var answered = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await key.PostEmbeddingsAsync(new JsonObject { ["input"] = $"{Sentence} number {i}" });
+            return (await response.ReadEmbeddingsAsync())["usage"]!["prompt_tokens"]!.GetValue<long>();
+        }));
+
+        var spent = answered.Sum();
+        Assert.Equal(24, await _factory.Database.ScalarAsync<long>($"SELECT count(*) FROM embeddings.usage WHERE user_id = '{user.Id}'"));
+        Assert.Equal(spent, await _factory.Database.ScalarAsync<long>($"SELECT sum(input_tokens)::bigint FROM embeddings.usage WHERE user_id = '{user.Id}'"));
+        Assert.Equal(spent, await _factory.Database.ScalarAsync<long>(
+            $"SELECT sum(used)::bigint FROM quotas.counters WHERE subject = '{user.Id}' AND metric = 'embeddings.tokens/Day'"));
+        using var next = await key.PostEmbeddingsAsync(new JsonObject { ["input"] = Sentence });
+        await next.ReadEmbeddingsAsync();
+        Assert.Equal((1_000_000 - spent - 8).ToString(), Header(next, "x-ratelimit-remaining-tokens"));
+    }
+
     [Fact]
     public async Task Embeddings_requests_and_tokens_per_minute_trip_as_rate_limit_exceeded_of_their_type()
     {

@@ -17,8 +17,9 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
-        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
+        // Singletons: both hold only singletons (a logger, the validators below), so a request builds neither (ADR 61).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
         services.TryAddSingleton(TimeProvider.System);
 
         services.Scan(scan => scan

@@ -36,6 +36,12 @@ public static class ModuleDatabase
             npgsql.CommandTimeout(300);
         }));
 
+        // Reads on the request path lease a context from a pool instead (ADR 61): building a context, with its
+        // internal service scope, cost 12 % of an authenticated request's CPU. Writes keep the scoped context above,
+        // the one Wolverine's outbox enlists; a pooled context never takes part in a message's transaction.
+        services.AddSingleton<IDbContextFactory<TContext>>(provider =>
+            new PooledDbContextFactory<TContext>(provider.GetRequiredService<DbContextOptions<TContext>>()));
+
         services.AddHealthChecks().AddCheck<MigrationsAppliedCheck<TContext>>(
             $"{moduleName.ToLowerInvariant()}-database", HealthStatus.Unhealthy, ["ready"]);
         return services;

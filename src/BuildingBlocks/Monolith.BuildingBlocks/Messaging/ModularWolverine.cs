@@ -106,6 +106,19 @@ public static class ModularWolverine
         var listeners = enabled.ToDictionary(m => m, m => options.ListenToRabbitQueue(QueueOf(m)).UseDurableInbox());
         var remote = known.Except(enabled).ToDictionary(m => m, m => (Endpoint)rabbit.EndpointForQueue(QueueOf(m)));
 
+        // Requests (a contract answered with a reply) travel on "<queue>.requests" with no outbox or inbox rows, and
+        // so do their replies (ADR 59): the caller waits for the answer and times out without it, so a request
+        // kept for a later replay helps no one. Acknowledged only once answered, so one that a dying copy held goes
+        // to another copy.
+        foreach (var module in enabled)
+        {
+            options.ListenToRabbitQueue(RequestEndpoints.QueueOf(QueueOf(module)))
+                .ProcessInline().ListenerCount(RequestEndpoints.Consumers).PreFetchCount(1);
+        }
+
+        var remoteRequests = known.Except(enabled)
+            .ToDictionary(m => m, m => (Endpoint)rabbit.EndpointForQueue(RequestEndpoints.QueueOf(QueueOf(m))));
+
         // Where several modules of this process handle one message (UserDeleted), each handler is pinned
         // to its module's RabbitMQ queue and to its own local queue: a copy arriving for Search runs
         // Search's handler only, never a second time for the other modules of the process.
@@ -132,11 +145,12 @@ public static class ModularWolverine
         }
 
         options.Policies.UseDurableOutboxOnAllSendingEndpoints();
+        options.Policies.Add(new RequestEndpoints(remoteRequests.Values.Select(endpoint => endpoint.Uri).ToHashSet()));
         options.DefaultRemoteInvocationTimeout = TimeSpan.FromSeconds(settings.RemoteTimeoutSeconds);
         options.PublishWithMessageRoutingSource(new ModuleRouteSource(
             messages,
             handler => localQueues.GetValueOrDefault(handler.HandlerType),
-            handler => remote.GetValueOrDefault(handler.Module),
+            handler => (handler.Replies ? remoteRequests : remote).GetValueOrDefault(handler.Module),
             messageType => broadcasts.MessageTypes.Contains(messageType) ? broadcastEndpoint : null));
     }
 }

@@ -4,8 +4,11 @@ using Wolverine;
 
 namespace Monolith.BuildingBlocks.Messaging;
 
-/// <summary>One module's Wolverine handler for one contract message.</summary>
-public sealed record ModuleHandler(IModule Module, Type HandlerType);
+/// <summary>
+/// One module's Wolverine handler for one contract message. <paramref name="Replies"/>: the handler returns an
+/// answer, so the contract is a request its caller waits for (InvokeAsync), not a command or an event.
+/// </summary>
+public sealed record ModuleHandler(IModule Module, Type HandlerType, bool Replies = false);
 
 /// <summary>
 /// Which module handles which contract message, read from every module this binary knows (not just
@@ -25,18 +28,18 @@ public sealed class ModuleMessages
                 .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IWolverineHandler).IsAssignableFrom(type));
             foreach (var handlerType in handlerTypes)
             {
-                var messageTypes = handlerType.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
+                var methods = handlerType.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
                     .Where(method => HandlerMethodNames.Contains(method.Name) && method.GetParameters().Length > 0)
-                    .Select(method => method.GetParameters()[0].ParameterType)
-                    .Distinct();
-                foreach (var messageType in messageTypes)
+                    .GroupBy(method => method.GetParameters()[0].ParameterType);
+                foreach (var group in methods)
                 {
+                    var messageType = group.Key;
                     if (!_handlers.TryGetValue(messageType, out var list))
                     {
                         _handlers[messageType] = list = [];
                     }
 
-                    list.Add(new ModuleHandler(module, handlerType));
+                    list.Add(new ModuleHandler(module, handlerType, group.Any(method => Answers(method.ReturnType))));
                 }
             }
         }
@@ -46,4 +49,7 @@ public sealed class ModuleMessages
 
     public IReadOnlyList<ModuleHandler> HandlersOf(Type messageType) =>
         _handlers.TryGetValue(messageType, out var handlers) ? handlers : [];
+
+    private static bool Answers(Type returnType) =>
+        returnType != typeof(void) && returnType != typeof(Task) && returnType != typeof(ValueTask);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Monolith.BuildingBlocks.Data;
 using Npgsql;
 using NpgsqlTypes;
@@ -42,6 +43,55 @@ public static class UsageLedger
         if (!await db.TrySaveChangesUnlessErasedAsync(record.UserId, cancellationToken))
         {
             db.Entry(record).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Stores one call's usage alone (nothing else the context tracks) in one round trip, unless the module has erased
+    /// the user; answers whether it was stored. The same guarantee as <see cref="UserErasure"/>'s save, as one batch,
+    /// which PostgreSQL runs as one implicit transaction: the shared erase lock, then the insert with the tombstone
+    /// check. The insert is a statement of its own, so under READ COMMITTED it sees an erase that committed while the
+    /// lock was awaited; the lock is held until the batch ends.
+    /// </summary>
+    public static async Task<bool> AppendAsync(this DbContext db, UsageRecord record, CancellationToken cancellationToken)
+    {
+        var schema = db.Model.GetDefaultSchema() ?? "public";
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction,
+            };
+            // The same lock keys as UserErasure's (schema, user id as text).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(hashtext(@schema), hashtext(@user))")
+            {
+                Parameters = { new NpgsqlParameter<string>("schema", schema), new NpgsqlParameter<string>("user", record.UserId.ToString()) },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO "{schema}".usage (user_id, api_key_id, model, source, input_tokens, output_tokens, created_at)
+                SELECT @user, @key, @model, @source, @input, @output, @at
+                WHERE NOT EXISTS (SELECT 1 FROM "{schema}".erased_users WHERE user_id = @user)
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid>("user", record.UserId),
+                    new NpgsqlParameter("key", NpgsqlDbType.Uuid) { Value = (object?)record.ApiKeyId ?? DBNull.Value },
+                    new NpgsqlParameter<string>("model", record.Model),
+                    new NpgsqlParameter<string>("source", record.Source),
+                    new NpgsqlParameter<int>("input", record.InputTokens),
+                    new NpgsqlParameter<int>("output", record.OutputTokens),
+                    new NpgsqlParameter<DateTimeOffset>("at", record.CreatedAt.ToUniversalTime()),
+                },
+            });
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -4,7 +4,6 @@ using FluentValidation.Results;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Application;
-using Monolith.BuildingBlocks.Data;
 using Monolith.BuildingBlocks.Quotas;
 using Monolith.BuildingBlocks.Usage;
 using Monolith.Modules.Embeddings.Contracts;
@@ -34,9 +33,11 @@ internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits
         }
 
         var batch = await embeddings.EmbedAsync(model, texts, EmbeddingPurpose.Document, request.Dimensions, cancellationToken);
-        await budget.SpendAsync(batch.TokenCount, cancellationToken);
 
-        db.Usage.Add(new UsageRecord
+        // Two round trips on two connections (the quota counters may live in another database than this module's):
+        // concurrent, so the request waits for one. Both are done before the answer, as before.
+        var spent = budget.SpendAsync(batch.TokenCount, cancellationToken);
+        var recorded = db.AppendAsync(new UsageRecord
         {
             UserId = command.UserId,
             ApiKeyId = command.ApiKeyId,
@@ -44,8 +45,12 @@ internal sealed class CreateEmbeddingsHandler(IOptions<EmbeddingsOptions> limits
             Source = UsageSources.Api,
             InputTokens = batch.TokenCount,
             CreatedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesUnlessErasedAsync(command.UserId, cancellationToken);
+        }, cancellationToken);
+        await Task.WhenAll(spent, recorded);
+        if (!await recorded)
+        {
+            throw ProblemException.Unauthorized("The account was deleted.");
+        }
 
         var base64 = request.EncodingFormat == "base64";
         var data = batch.Vectors

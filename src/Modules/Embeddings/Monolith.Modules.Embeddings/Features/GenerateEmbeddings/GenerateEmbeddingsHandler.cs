@@ -21,7 +21,8 @@ internal sealed class GenerateEmbeddingsHandler(EmbeddingModels models, Embeddin
         var batch = await embeddings.EmbedAsync(model, request.Texts, request.Purpose, dimensions: null, cancellationToken);
         if (request.UserId is { } userId)
         {
-            await db.RecordUsageAsync(new UsageRecord
+            // A record for an erased user is dropped: the call was already answered.
+            await db.AppendAsync(new UsageRecord
             {
                 UserId = userId,
                 Model = model.Name,

@@ -5,7 +5,8 @@ using Monolith.Modules.Users.Data;
 
 namespace Monolith.Modules.Users.Features.AuthenticateApiKey;
 
-internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner roles, LimitsResolver limits, TimeProvider clock)
+/// <summary>The API-key scheme's check of a key not cached (ADR 53); a pooled context, as every read on the request path (ADR 61).</summary>
+internal sealed class AuthenticateApiKeyHandler(IDbContextFactory<UsersDbContext> contexts, RoleAssigner roles, LimitsResolver limits, TimeProvider clock)
     : IRequestHandler<AuthenticateApiKeyQuery, CallerIdentity>
 {
     // Recording every use would turn each API call into a write; minute precision is enough for "last used".
@@ -19,6 +20,7 @@ internal sealed class AuthenticateApiKeyHandler(UsersDbContext db, RoleAssigner 
         }
 
         var hash = ApiKeySecret.Hash(request.ApiKey);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.NormalizedEmail, u.Limits })
