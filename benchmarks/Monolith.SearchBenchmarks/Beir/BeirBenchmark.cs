@@ -143,12 +143,7 @@ internal static class BeirBenchmark
             // 201 the first time, 409 afterwards: either way the user exists now
         }
 
-        using (var login = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password }, Json))
-        {
-            login.EnsureSuccessStatusCode();
-            var token = (await login.Content.ReadFromJsonAsync<JsonObject>(Json))!["accessToken"]!.GetValue<string>();
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
+        await SignInAsync();
 
         var name = Path.GetFileName(dataset.Path.TrimEnd('/'));
         var list = (await http.GetFromJsonAsync<JsonObject>("/api/v1/collections?pageSize=100", Json))!["items"]!.AsArray();
@@ -178,11 +173,20 @@ internal static class BeirBenchmark
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var counts = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/collections/{id}", Json))!["documentCounts"]!;
+            using var collection = await http.GetAsync($"/api/v1/collections/{id}");
+            if (collection.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                await SignInAsync(); // embedding a corpus on a loaded machine outlasts an access token (60 min)
+                continue;
+            }
+
+            collection.EnsureSuccessStatusCode();
+            var counts = (await collection.Content.ReadFromJsonAsync<JsonObject>(Json))!["documentCounts"]!;
             var pending = counts["pending"]!.GetValue<int>();
             if (pending == 0)
             {
                 Log($"collection {id}: {counts["indexed"]} indexed, {counts["failed"]} failed");
+                await SignInAsync(); // a fresh token for the searches
                 return id;
             }
 
@@ -192,6 +196,14 @@ internal static class BeirBenchmark
             }
 
             await Task.Delay(1000);
+        }
+
+        async Task SignInAsync()
+        {
+            using var login = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password }, Json);
+            login.EnsureSuccessStatusCode();
+            var token = (await login.Content.ReadFromJsonAsync<JsonObject>(Json))!["accessToken"]!.GetValue<string>();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
     }
 

@@ -102,16 +102,27 @@ public sealed class Bm25Tests(SearchHostFixture host)
         var (_, client) = await _factory.NewUserClientAsync();
         using var _ = client;
         var collectionId = await CreateAsync(client, "english");
+        // Titled, and one of several chunks, so the title every chunk carries (ADR 0057) is counted as the chunks are.
         var ids = await client.AddDocumentsAsync(collectionId, [
-            new { text = "Bees pollinate flowers in spring.", externalId = "bees" },
+            new { text = "Bees pollinate flowers in spring.", externalId = "bees", title = "Bees in spring" },
             new { text = "Wasps build paper nests; bees build wax combs.", externalId = "wasps" },
             new { text = "Ants farm aphids.", externalId = "ants" },
+            new { text = SearchIngestionTests.LongText(words: 600), externalId = "notes", title = "Field notes" },
         ]);
         await client.WaitForIndexedAsync(collectionId, ids);
-        await AssertStatisticsExactAsync(collectionId, chunks: 3);
+        var notesChunks = (int)await _factory.Database.CountAsync("SELECT count(*) FROM search.chunks WHERE document_id = @d", ("d", ids[3]));
+        Assert.True(notesChunks >= 2, $"600 words should be several chunks, got {notesChunks}");
+        await AssertStatisticsExactAsync(collectionId, chunks: 3 + notesChunks);
 
-        var replacement = await client.AddDocumentAsync(collectionId, new { text = "Bees make honey from nectar, and honey keeps for years.", externalId = "bees" });
+        var replacement = await client.AddDocumentAsync(collectionId, new { text = "Bees make honey from nectar, and honey keeps for years.", externalId = "bees", title = "Honey" });
         await client.WaitForIndexedAsync(collectionId, [replacement]);
+        await AssertStatisticsExactAsync(collectionId, chunks: 3 + notesChunks);
+
+        using (var deleted = await client.DeleteAsync(Document(collectionId, ids[3])))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
         await AssertStatisticsExactAsync(collectionId, chunks: 3);
 
         using (var deleted = await client.DeleteAsync(Document(collectionId, ids[2])))

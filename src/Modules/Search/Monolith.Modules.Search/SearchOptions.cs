@@ -75,6 +75,12 @@ internal sealed class ChunkingOptions
     public int MaxTokens { get; set; }
 
     public int OverlapTokens { get; set; } = 32;
+
+    /// <summary>
+    /// The document's title heads the embedded text of every chunk that does not start with it (a chunk header, ADR 0057).
+    /// BM25 already reads the title with every chunk's text.
+    /// </summary>
+    public bool TitleHeader { get; set; }
 }
 
 /// <summary>Configuration section <c>Search:Files</c>: uploads and their extraction.</summary>

@@ -65,11 +65,13 @@ internal sealed class IndexDocumentHandler(
 
     private async Task<List<Chunk>> BuildChunksAsync(Document document, Collection collection, CancellationToken cancellationToken)
     {
-        var ranges = await SectionChunker.ChunkAsync(document.Text, document.Structure, await MaxTokensAsync(), options.Value.Chunking.OverlapTokens, CountAsync);
+        var chunking = options.Value.Chunking;
+        var ranges = await SectionChunker.ChunkAsync(
+            document.Text, document.Structure, await MaxTokensAsync(), chunking.OverlapTokens, CountAsync, chunking.TitleHeader ? document.Title : null);
         var texts = ranges.Select(range => range.Text).ToList();
 
         var vectors = new List<float[]>(texts.Count);
-        foreach (var batch in texts.Chunk(EmbeddingBatch))
+        foreach (var batch in ranges.Select(range => range.Embedded).Chunk(EmbeddingBatch))
         {
             var generated = await bus.InvokeAsync<GeneratedEmbeddings>(
                 new GenerateEmbeddings(batch, EmbeddingPurpose.Document, collection.EmbeddingModel, collection.OwnerId), cancellationToken);
