@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Monolith.BuildingBlocks.Application;
+using Npgsql;
 
 namespace Monolith.BuildingBlocks.Data;
 
@@ -77,6 +78,17 @@ public static class UserErasure
             ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({schema}), hashtext({user}))", cancellationToken)
             : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({schema}), hashtext({user}))", cancellationToken);
     }
+
+    /// <summary>The shared lock of <see cref="LockAsync"/>, for a caller that sends it in a batch of its own.</summary>
+    internal static NpgsqlBatchCommand SharedLockCommand(DbContext db, Guid userId) =>
+        new("SELECT pg_advisory_xact_lock_shared(hashtext(@schema), hashtext(@user))")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string>("schema", db.Model.GetDefaultSchema() ?? "public"),
+                new NpgsqlParameter<string>("user", userId.ToString()),
+            },
+        };
 
     private static Task<bool> IsErasedAsync(DbContext db, Guid userId, CancellationToken cancellationToken) =>
         db.Set<ErasedUser>().AnyAsync(e => e.UserId == userId, cancellationToken);

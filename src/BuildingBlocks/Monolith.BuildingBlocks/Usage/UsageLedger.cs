@@ -64,11 +64,7 @@ public static class UsageLedger
             {
                 Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction,
             };
-            // The same lock keys as UserErasure's (schema, user id as text).
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(hashtext(@schema), hashtext(@user))")
-            {
-                Parameters = { new NpgsqlParameter<string>("schema", schema), new NpgsqlParameter<string>("user", record.UserId.ToString()) },
-            });
+            batch.BatchCommands.Add(UserErasure.SharedLockCommand(db, record.UserId));
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
                 INSERT INTO "{schema}".usage (user_id, api_key_id, model, source, input_tokens, output_tokens, created_at)
                 SELECT @user, @key, @model, @source, @input, @output, @at
