@@ -9,14 +9,11 @@ internal static class CallerMeters
     /// <summary>What a request adds when it comes in: one to each request meter; token meters are read (0).</summary>
     public static long Amount(QuotaMeter meter) => meter.Unit == QuotaUnit.Requests ? 1 : 0;
 
-    /// <summary>The meters of this request: none for a caller not granted or a route not counted here (gateway routes).</summary>
-    public static List<QuotaMeter> ForRequest(HttpContext http, CallerIdentity caller)
-    {
-        var endpoint = http.GetEndpoint();
-        return caller is not { Authenticated: true } || endpoint is null || endpoint.Metadata.GetMetadata<NotMetered>() is not null
+    /// <summary>The meters of this request: none for a caller not granted.</summary>
+    public static List<QuotaMeter> ForRequest(HttpContext http, CallerIdentity caller) =>
+        caller is not { Authenticated: true } || http.GetEndpoint() is not { } endpoint
             ? []
             : For(caller, endpoint.Metadata.GetMetadata<MeteredAs>()?.Kind);
-    }
 
     private static List<QuotaMeter> For(CallerIdentity caller, string? kind)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
@@ -27,10 +28,11 @@ internal static class PlatformAuthentication
         var jwt = JwtSettings.FromConfiguration(configuration);
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "JWT or API key", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer sk-", StringComparison.Ordinal)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+                PlatformGateway.Forwards(context) ? ForwardedRequestAuthentication.SchemeName
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer sk-", StringComparison.Ordinal) ? ApiKeyAuthenticationHandler.SchemeName
+                : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ForwardedRequestAuthentication>(ForwardedRequestAuthentication.SchemeName, null)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.Features;
 using Monolith.BuildingBlocks.Modules;
-using Monolith.BuildingBlocks.Quotas;
-using Monolith.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
 
 namespace Monolith.Host;
 
@@ -107,7 +106,8 @@ internal static class PlatformGateway
             proxy.Use(GatewayRetry.OnAnotherReplicaAsync);
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        })
-        .AllowAnyScope() // the module's own process checks a scoped key against its routes
-        .WithMetadata(new NotMetered()); // and counts the request against the caller's quotas, once
+        });
+
+    /// <summary>Whether this request goes to a module in another process (a route of <see cref="MapPlatformGateway"/>).</summary>
+    public static bool Forwards(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null;
 }

@@ -19,9 +19,10 @@ internal static class PlatformRateLimiting
 
         services.AddRateLimiter(options =>
         {
-            // Runs after authentication: a user's requests are their quotas' business. Health probes come from the platform.
+            // Runs after authentication: a user's requests are their quotas' business. Health probes come from the platform;
+            // a request the gateway forwards is limited by the module's process, which sees the client's address too.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/health") || context.User.Identity?.IsAuthenticated == true
+                context.Request.Path.StartsWithSegments("/health") || context.User.Identity?.IsAuthenticated == true || PlatformGateway.Forwards(context)
                     ? RateLimitPartition.GetNoLimiter("counted-elsewhere")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         "address:" + ClientAddress(context),

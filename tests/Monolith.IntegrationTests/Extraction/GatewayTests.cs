@@ -17,6 +17,9 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
     // varies); well below the minute the caches here keep a key, so only the broadcast can pass this.
     private static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(40);
 
+    private const int EmbeddingsAndSearch = 2; // the fixture's third process
+    private const int CheckedRequests = 20;
+
     private PlatformShape Shape => fixture.Shape;
 
     [Fact]
@@ -167,6 +170,51 @@ public sealed class GatewayTests(GatewayShapeFixture fixture, ITestOutputHelper 
             TimeSpan.FromSeconds(60));
         Assert.True(eventKept, $"No UserDeleted row in Search's inbox.\n{Shape.RecentOutput()}");
         Assert.Equal(0L, await Shape.Database.CountAsync($"SELECT count(*) FROM {SearchInbox} WHERE message_type = 'monolith.search.search-collections.v1'"));
+    }
+
+    [Fact]
+    public async Task The_gateway_leaves_a_forwarded_requests_caller_check_to_the_modules_process()
+    {
+        using var session = await SessionAsync();
+        using var direct = Shape.Process(EmbeddingsAndSearch).CreateClient();
+        direct.DefaultRequestHeaders.Authorization = session.DefaultRequestHeaders.Authorization;
+
+        var directChecks = await CallerChecksAsync(direct);
+        var forwardedChecks = await CallerChecksAsync(session);
+
+        // Search's process checks the caller either way; before ADR 64 the gateway checked it too (twice the reads).
+        output.WriteLine($"Epoch reads for {CheckedRequests} requests: {directChecks} sent to Search's process, {forwardedChecks} through the gateway.");
+        Assert.InRange(directChecks, CheckedRequests, long.MaxValue);
+        Assert.True(forwardedChecks < 1.5 * directChecks, $"{forwardedChecks} epoch reads through the gateway against {directChecks} sent to Search's process directly.");
+    }
+
+    /// <summary>
+    /// Reads of the revocation epoch while the client lists its collections: a cached caller's check reads it in the
+    /// statement that counts the request's quotas (ADR 53), so every process that checks the caller adds its reads.
+    /// </summary>
+    private async Task<long> CallerChecksAsync(HttpClient client)
+    {
+        using (var warm = await client.GetAsync("/api/v1/collections"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode); // the caller is cached now
+        }
+
+        var before = await EpochReadsAsync();
+        for (var request = 0; request < CheckedRequests; request++)
+        {
+            using var response = await client.GetAsync("/api/v1/collections");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return await EpochReadsAsync() - before;
+    }
+
+    /// <summary>Table scans of <c>quotas.revocations</c>; a backend reports its statistics within 10 s of going idle.</summary>
+    private async Task<long> EpochReadsAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        return await Shape.Database.CountAsync(
+            "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE schemaname = 'quotas' AND relname = 'revocations'");
     }
 
     private async Task<HttpClient> SessionAsync()

@@ -9,6 +9,3 @@ public sealed record MeteredAs(string Kind)
     public const string Embeddings = "embeddings";
     public const string Chat = "chat";
 }
-
-/// <summary>Endpoint metadata: not counted here (a gateway route: the process it forwards to counts the request).</summary>
-public sealed record NotMetered;
