@@ -63,6 +63,9 @@ public sealed class PlatformShape : IAsyncDisposable
     /// <summary>API requests the running copy of a replica answered since it started (see <see cref="HostProcess.RequestsAnswered"/>).</summary>
     public int RequestsAnswered(int process) => _running[process].RequestsAnswered;
 
+    /// <summary>Messages of this type the running copy of a replica took to handle (see <see cref="HostProcess.MessagesReceived"/>).</summary>
+    public int MessagesReceived(int process, string type) => _running[process].MessagesReceived(type);
+
     public void Kill(int process)
     {
         _running[process].Dispose();
@@ -98,11 +101,13 @@ public sealed class PlatformShape : IAsyncDisposable
         }
 
         // Replicas: processes running the same modules share one message store, which takes balanced mode.
-        // They also log each request, so a test can count what each one answered (RequestsAnswered).
+        // They also log each request and each message they take, so a test can count what each one did
+        // (RequestsAnswered, MessagesReceived).
         if (ReplicasOf(process).Count() > 1)
         {
             environment["Messaging__Balanced"] = "true";
             environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+            environment["Logging__LogLevel__Wolverine.Runtime.WolverineRuntime"] = "Debug";
         }
 
         // Replica addresses given in the settings (e.g. one where nothing listens) come before the shape's own.

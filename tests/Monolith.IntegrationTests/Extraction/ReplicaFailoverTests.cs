@@ -10,12 +10,15 @@ namespace Monolith.IntegrationTests.Extraction;
 
 /// <summary>
 /// Users + Chat serve the API; Embeddings + Search run as two replicas (balanced over one message store) behind
-/// the gateway's cluster. Under a steady load of reads and searches, with uploads before and after, one replica
-/// is killed (SIGKILL) mid-ingestion and started again.
+/// the gateway's cluster. Under a steady load of reads, searches and embeddings, with uploads before and after, one
+/// replica is killed (SIGKILL) mid-ingestion and started again. What each replica did is counted from its logs:
+/// the requests it answered and the ingestion messages (<see cref="IndexMessage"/>) it took.
 /// </summary>
 public sealed class ReplicaFailoverTests(ITestOutputHelper output)
 {
     private const int BatchSize = 20;
+    private const int MaxBatchesBeforeTheKill = 8;
+    private const string IndexMessage = "IndexDocument";
 
     // Two failed health checks 2 s apart, each allowed 4 s, plus slack for a loaded machine.
     private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(15);
@@ -34,8 +37,14 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await anonymous.TokenAsync(user));
         var collectionId = await client.CreateCollectionIdAsync("replicas");
 
-        var ids = await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(0, BatchSize));
-        ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(BatchSize, BatchSize)));
+        // A batch is indexed by the replica that accepted it: batches go through the gateway until both have some.
+        var ids = new List<Guid>();
+        var batches = 0;
+        while (batches < 2 || (batches < MaxBatchesBeforeTheKill && Ingested(shape).Any(count => count == 0)))
+        {
+            ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(batches++ * BatchSize, BatchSize)));
+            await SearchApi.EventuallyAsync(() => Task.FromResult(Ingested(shape).Sum() >= ids.Count), TimeSpan.FromSeconds(5));
+        }
 
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -46,12 +55,22 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
             () => Task.FromResult(shape.RequestsAnswered(1) >= 5 && shape.RequestsAnswered(2) >= 5), TimeSpan.FromSeconds(90));
         var killedAt = clock.Elapsed;
         var beforeKill = (shape.RequestsAnswered(1), shape.RequestsAnswered(2));
-        output.WriteLine($"Before the kill, replicas 1 and 2 answered {beforeKill} requests.");
+        var ingestedBeforeKill = Ingested(shape);
+        output.WriteLine($"Before the kill, replicas 1 and 2 answered {beforeKill} requests and took {ingestedBeforeKill[0]} and {ingestedBeforeKill[1]} of the {batches} batches' {IndexMessage} messages.");
         Assert.True(bothBusy, $"Not both replicas at work: {beforeKill}.\n{shape.RecentOutput()}");
+        Assert.All(ingestedBeforeKill, count => Assert.True(count > 0, $"A replica took no {IndexMessage} in {batches} batches: {string.Join(", ", ingestedBeforeKill)}."));
+
+        // The replica to be killed accepts one more batch just before: it dies with its documents still pending.
+        using (var doomed = shape.Process(2).CreateClient())
+        {
+            doomed.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+            ids.AddRange(await doomed.AddDocumentsAsync(collectionId, IndexedOnce.Batch(batches++ * BatchSize, BatchSize)));
+        }
+
         shape.Kill(2);
         var indexedAtKill = await IndexedOnce.IndexedAsync(shape, collectionId);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(2 * BatchSize, BatchSize))); // the survivor takes uploads
+        ids.AddRange(await client.AddDocumentsAsync(collectionId, IndexedOnce.Batch(batches * BatchSize, BatchSize))); // the survivor takes uploads
         await Task.Delay(FailoverBound);
 
         await shape.StartProcessAsync(2);
@@ -62,10 +81,10 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         var outcome = await load;
 
         var readsFailed = outcome.Failures.Count(failure => failure.Read);
-        var searchesFailed = outcome.Failures.Where(failure => !failure.Read).Select(failure => failure.At).ToList();
-        var lastFailure = searchesFailed.Count > 0 ? searchesFailed.Max() - killedAt : TimeSpan.Zero;
+        var postsFailed = outcome.Failures.Where(failure => !failure.Read).Select(failure => failure.At).ToList();
+        var lastFailure = postsFailed.Count > 0 ? postsFailed.Max() - killedAt : TimeSpan.Zero;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Reads} reads ({readsFailed} failed), {outcome.Searches} searches ({searchesFailed.Count} failed, the last {lastFailure.TotalSeconds:F1} s after the kill); {indexedAtKill} of {ids.Count - BatchSize} indexed at the kill."));
+            $"{outcome.Reads} reads ({readsFailed} failed), {outcome.Searches} searches and {outcome.Embeddings} embeddings ({postsFailed.Count} failed, the last {lastFailure.TotalSeconds:F1} s after the kill); {indexedAtKill} of {ids.Count - BatchSize} indexed at the kill; the survivor took {shape.MessagesReceived(1, IndexMessage)} {IndexMessage} messages in all."));
         output.WriteLine($"Replica 2 answered {answeredByRestarted} requests in the {RejoinBound.TotalSeconds} s after its restart.");
         Assert.Equal(0, readsFailed); // retried on the other replica
         Assert.True(lastFailure < FailoverBound, $"Searches still failed {lastFailure.TotalSeconds:F1} s after the kill.\n{shape.RecentOutput()}");
@@ -77,9 +96,15 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
 
     private sealed record Failure(bool Read, TimeSpan At);
 
-    private sealed record LoadOutcome(int Reads, int Searches, IReadOnlyList<Failure> Failures);
+    private sealed record LoadOutcome(int Reads, int Searches, int Embeddings, IReadOnlyList<Failure> Failures);
 
-    /// <summary>Alternating reads (GET, repeatable) and keyword searches (POST, not repeated by the gateway), one at a time.</summary>
+    /// <summary>The ingestion messages each replica (processes 1 and 2) has taken.</summary>
+    private static int[] Ingested(PlatformShape shape) => [shape.MessagesReceived(1, IndexMessage), shape.MessagesReceived(2, IndexMessage)];
+
+    /// <summary>
+    /// In turn, one at a time: a read (GET, repeatable), a keyword search and an embedding (POSTs, not repeated by the
+    /// gateway).
+    /// </summary>
     private static async Task<LoadOutcome> LoadAsync(PlatformShape shape, Guid collectionId, Stopwatch clock, CancellationToken stop)
     {
         using var anonymous = shape.Gateway.CreateClient();
@@ -88,15 +113,19 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await anonymous.TokenAsync(user));
         var ownCollection = await client.CreateCollectionIdAsync("load");
         var failures = new List<Failure>();
-        var (reads, searches) = (0, 0);
+        var (reads, searches, embeddings) = (0, 0, 0);
         while (!stop.IsCancellationRequested)
         {
-            var read = (reads + searches) % 2 == 0;
+            var turn = (reads + searches + embeddings) % 3;
+            var read = turn == 0;
             try
             {
-                using var response = read
-                    ? await client.GetAsync(SearchApi.Collections(ownCollection), CancellationToken.None)
-                    : await client.PostAsJsonAsync($"{SearchApi.Collections(ownCollection)}/search", new { query = "shelf", mode = "keyword" }, CancellationToken.None);
+                using var response = turn switch
+                {
+                    0 => await client.GetAsync(SearchApi.Collections(ownCollection), CancellationToken.None),
+                    1 => await client.PostAsJsonAsync($"{SearchApi.Collections(ownCollection)}/search", new { query = "shelf", mode = "keyword" }, CancellationToken.None),
+                    _ => await client.PostAsJsonAsync("/v1/embeddings", new { input = "shelf life of honey", model = SearchApi.LocalModel }, CancellationToken.None),
+                };
                 if (!response.IsSuccessStatusCode)
                 {
                     failures.Add(new Failure(read, clock.Elapsed));
@@ -107,16 +136,14 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
                 failures.Add(new Failure(read, clock.Elapsed));
             }
 
-            if (read)
+            _ = turn switch
             {
-                reads++;
-            }
-            else
-            {
-                searches++;
-            }
+                0 => reads++,
+                1 => searches++,
+                _ => embeddings++,
+            };
         }
 
-        return new LoadOutcome(reads, searches, failures);
+        return new LoadOutcome(reads, searches, embeddings, failures);
     }
 }

@@ -27,6 +27,7 @@ public sealed class HostProcess : IDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentDictionary<string, int> _messagesReceived = new(StringComparer.Ordinal);
     private int _requestsAnswered;
 
     private HostProcess(Process process, Uri baseAddress)
@@ -45,6 +46,12 @@ public sealed class HostProcess : IDisposable
     /// counted only when the process logs <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> at Information.
     /// </summary>
     public int RequestsAnswered => _requestsAnswered;
+
+    /// <summary>
+    /// Messages of this type (e.g. "IndexDocument") this process took to handle, from Wolverine's "Received {type}#{id}"
+    /// log lines: counted only when the process logs <c>Wolverine.Runtime.WolverineRuntime</c> at Debug.
+    /// </summary>
+    public int MessagesReceived(string type) => _messagesReceived.GetValueOrDefault(type);
 
     /// <summary>Starts the host with these environment variables on <paramref name="port"/> and waits until /health/ready answers 200.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port, TimeSpan? timeout = null)
@@ -173,6 +180,12 @@ public sealed class HostProcess : IDisposable
         if (line.Contains("Request finished", StringComparison.Ordinal) && !line.Contains("/health/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _requestsAnswered);
+        }
+
+        const string Received = ": Received ";
+        if (line.IndexOf(Received, StringComparison.Ordinal) is >= 0 and var at && line.IndexOf('#', at) is > 0 and var hash)
+        {
+            _messagesReceived.AddOrUpdate(line[(at + Received.Length)..hash], 1, (_, count) => count + 1);
         }
 
         _output.Enqueue(line);
