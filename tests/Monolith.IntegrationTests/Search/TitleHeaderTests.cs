@@ -7,10 +7,11 @@ using static Monolith.IntegrationTests.Search.SearchApi;
 namespace Monolith.IntegrationTests.Search;
 
 /// <summary>
-/// The document's title heads the embedded text of each chunk that does not start with it (ADR 0057); the stored
-/// chunk text stays a slice of the document, and a document without a title is embedded as it is.
+/// By default the document's title heads the embedded text of each chunk that does not start with it (ADR 0057); the
+/// stored chunk text stays a slice of the document, and a document without a title is embedded as it is.
 /// </summary>
-public sealed class TitleHeaderTests(TitleHeaderTests.TitleHeaderHost host) : IClassFixture<TitleHeaderTests.TitleHeaderHost>
+[Collection(SearchHostCollection.Name)]
+public sealed class TitleHeaderTests(SearchHostFixture host, TitleHeaderTests.HeaderOffHost headerOff) : IClassFixture<TitleHeaderTests.HeaderOffHost>
 {
     private const string Title = "Field notes";
 
@@ -41,8 +42,25 @@ public sealed class TitleHeaderTests(TitleHeaderTests.TitleHeaderHost host) : IC
         await AssertEmbeddedAsync(plain, plain.Select(chunk => chunk.Text).ToList());
     }
 
-    private async Task<List<(string Text, float[] Embedding)>> ChunksAsync(Guid documentId) =>
-        (await _factory.Database.RowsAsync("SELECT text, embedding::real[] FROM search.chunks WHERE document_id = @d ORDER BY position", ("d", documentId)))
+    [Fact]
+    public async Task With_the_header_turned_off_a_titled_documents_chunks_are_embedded_from_their_text_alone()
+    {
+        var factory = headerOff.Factory;
+        var (_, client) = await factory.NewUserClientAsync();
+        using var _ = client;
+        var collectionId = await client.CreateCollectionIdAsync();
+        var titled = await client.AddDocumentAsync(collectionId, new { text = SearchIngestionTests.LongText(words: 700, seed: 8), title = Title });
+        await client.WaitForIndexedAsync(collectionId, [titled]);
+
+        var chunks = await ChunksAsync(titled, factory);
+        Assert.True(chunks.Count >= 3, $"700 words should be several chunks, got {chunks.Count}");
+        await AssertEmbeddedAsync(chunks, chunks.Select(chunk => chunk.Text).ToList());
+    }
+
+    private Task<List<(string Text, float[] Embedding)>> ChunksAsync(Guid documentId) => ChunksAsync(documentId, _factory);
+
+    private static async Task<List<(string Text, float[] Embedding)>> ChunksAsync(Guid documentId, MonolithFactory factory) =>
+        (await factory.Database.RowsAsync("SELECT text, embedding::real[] FROM search.chunks WHERE document_id = @d ORDER BY position", ("d", documentId)))
         .Select(row => ((string)row[0]!, (float[])row[1]!))
         .ToList();
 
@@ -74,8 +92,8 @@ public sealed class TitleHeaderTests(TitleHeaderTests.TitleHeaderHost host) : IC
 
     private static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
 
-    /// <summary>A host with <c>Search:Chunking:TitleHeader</c> on (off by default).</summary>
-    public sealed class TitleHeaderHost : IAsyncLifetime
+    /// <summary>A host with <c>Search:Chunking:TitleHeader</c> off (on by default).</summary>
+    public sealed class HeaderOffHost : IAsyncLifetime
     {
         private MonolithFactory? _factory;
 
@@ -83,7 +101,7 @@ public sealed class TitleHeaderTests(TitleHeaderTests.TitleHeaderHost host) : IC
 
         public async Task InitializeAsync() => _factory = await MonolithFactory.StartAsync(new TestHostOptions
         {
-            Settings = new Dictionary<string, string?> { ["Search:Chunking:TitleHeader"] = "true" },
+            Settings = new Dictionary<string, string?> { ["Search:Chunking:TitleHeader"] = "false" },
         });
 
         public async Task DisposeAsync()

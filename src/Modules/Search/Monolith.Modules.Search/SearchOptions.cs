@@ -77,10 +77,10 @@ internal sealed class ChunkingOptions
     public int OverlapTokens { get; set; } = 32;
 
     /// <summary>
-    /// The document's title heads the embedded text of every chunk that does not start with it (a chunk header, ADR 0057).
-    /// BM25 already reads the title with every chunk's text.
+    /// The document's title heads the embedded text of every chunk that does not start with it (a chunk header, ADR 0057):
+    /// on by default, as BEIR's dense models encode title and text. BM25 already reads the title with every chunk's text.
     /// </summary>
-    public bool TitleHeader { get; set; }
+    public bool TitleHeader { get; set; } = true;
 }
 
 /// <summary>Configuration section <c>Search:Files</c>: uploads and their extraction.</summary>
