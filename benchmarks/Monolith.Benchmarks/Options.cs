@@ -1,7 +1,7 @@
 namespace Monolith.Benchmarks;
 
 /// <summary>
-/// Command line: <c>[requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host [NAME=]DLL …]</c>. <c>--connection</c>
+/// Command line: <c>[requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--warmup S] [--soak S] [--baseline-host [NAME=]DLL …]</c>. <c>--connection</c>
 /// is the PostgreSQL server the host's database is made on (as in the search benchmarks; default the project cluster).
 /// </summary>
 internal sealed record Options
@@ -31,6 +31,14 @@ internal sealed record Options
 
     public string? BaselineHost => BaselineHosts.Count > 0 ? BaselineHosts[0].Dll : null;
 
+    /// <summary>
+    /// Before the request-cost rounds, each subject this long at the first connection count (1): long enough for the runtime's tiered
+    /// compilation to reach its final code. The host has far more code than the bare API, and 12 s into a load perf
+    /// still found most of its request path in tier-0 or instrumented code, with the JIT's thread taking 18 % of the
+    /// process's CPU (docs/benchmarks.md, "Request cost").
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After the request-cost table, this long more of API-key requests, for a profiler to attach to.</summary>
     public TimeSpan Soak { get; init; }
 
@@ -48,8 +56,9 @@ internal sealed record Options
                 "--rounds" => options with { Rounds = int.Parse(args[++i]) },
                 "--seconds" => options with { Slice = TimeSpan.FromSeconds(double.Parse(args[++i])) },
                 "--baseline-host" => options with { BaselineHosts = [.. options.BaselineHosts, Baseline(args[++i])] },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(args[++i])) },
                 "--soak" => options with { Soak = TimeSpan.FromSeconds(double.Parse(args[++i])) },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--soak S] [--baseline-host [NAME=]DLL …]"),
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [requests] [--connection CS] [--spinning] [--no-http] [--rounds N] [--seconds S] [--warmup S] [--soak S] [--baseline-host [NAME=]DLL …]"),
             };
         }
 

@@ -28,7 +28,7 @@ if (options.RequestsOnly)
             requestBaselines.Add((name, await HttpHost.StartAsync(options.ConnectionString, options.Spinning, dll)));
         }
 
-        await RequestCost.PrintAsync(requestHost, requestBaselines, [1, 16], options.Rounds, options.Slice, options.Soak);
+        await RequestCost.PrintAsync(requestHost, requestBaselines, [1, 16], options.Rounds, options.Slice, options.Warmup, options.Soak);
     }
     finally
     {

@@ -11,7 +11,7 @@ namespace Monolith.Benchmarks;
 /// </summary>
 internal static class RequestCost
 {
-    public static async Task PrintAsync(HttpHost host, IReadOnlyList<(string Name, HttpHost Host)> baselines, int[] connectionCounts, int rounds, TimeSpan slice, TimeSpan soak)
+    public static async Task PrintAsync(HttpHost host, IReadOnlyList<(string Name, HttpHost Host)> baselines, int[] connectionCounts, int rounds, TimeSpan slice, TimeSpan warmup, TimeSpan soak)
     {
         var benchmarkDll = typeof(RequestCost).Assembly.Location;
         var port = HttpHost.FreePort();
@@ -39,8 +39,13 @@ internal static class RequestCost
                 subjects.Add(new($"{name}: users/me, API key", new Uri(baseline.Address, "/api/v1/users/me"), baseline.ApiKey, () => baseline.ProcessorTime));
             }
 
+            foreach (var subject in subjects)
+            {
+                await MeasureAsync(subject, connectionCounts[0], warmup); // until tiered compilation has settled (Options.Warmup)
+            }
+
             Console.WriteLine();
-            Console.WriteLine($"Authenticated GET, {rounds} rounds × {slice.TotalSeconds:F0} s per subject and connection count, load average before: {LoadAverage.Now}");
+            Console.WriteLine($"Authenticated GET, after a {warmup.TotalSeconds:F0} s warm-up per subject, {rounds} rounds × {slice.TotalSeconds:F0} s per subject and connection count, load average before: {LoadAverage.Now}");
             Console.WriteLine();
             Console.WriteLine("| connections | subject | requests/s (median of rounds) | p50 ms (median of rounds) | p90 ms | server CPU ms/request | ÷ bare (median of per-round ratios) | per round |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---|");
@@ -48,7 +53,7 @@ internal static class RequestCost
             {
                 foreach (var subject in subjects)
                 {
-                    await MeasureAsync(subject, connections, TimeSpan.FromSeconds(2)); // warm-up: JIT, pools
+                    await MeasureAsync(subject, connections, TimeSpan.FromSeconds(2)); // this connection count's pools
                 }
                 var perSecond = new double[rounds, subjects.Count];
                 var cpu = new double[rounds, subjects.Count];
