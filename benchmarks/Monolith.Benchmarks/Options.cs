@@ -32,7 +32,8 @@ internal sealed record Options
     public string? BaselineHost => BaselineHosts.Count > 0 ? BaselineHosts[0].Dll : null;
 
     /// <summary>
-    /// Before the request-cost rounds, each subject this long at the first connection count (1): long enough for the runtime's tiered
+    /// Before the request-cost rounds, each subject this long at the first connection count (1), and in the embeddings
+    /// mode each host this long of single texts before the table: long enough for the runtime's tiered
     /// compilation to reach its final code. The host has far more code than the bare API, and 12 s into a load perf
     /// still found most of its request path in tier-0 or instrumented code, with the JIT's thread taking 18 % of the
     /// process's CPU (docs/benchmarks.md, "Request cost").

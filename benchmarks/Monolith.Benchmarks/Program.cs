@@ -81,9 +81,10 @@ foreach (var (kind, texts) in new[] { ("short", Texts.Short(32)), ("long", Texts
 var mixed = Texts.Short(16).Zip(Texts.Long(16), (shortText, longText) => new[] { shortText, longText }).SelectMany(pair => pair).ToArray();
 workloads.Add(new Workload("mixed", mixed, mixed.Sum(embedder.CountTokens)));
 
-// The hosts answer their first requests with unoptimised (tier-0) code until the JIT has recompiled the hot path, and
-// short × 1, measured first, took that cost: a server that has been up for a while does not pay it on every request.
-// So each host first serves every workload a few times and 300 single-text requests (not timed).
+// The hosts answer their first requests with unoptimised (tier-0, then instrumented) code until the JIT has recompiled
+// the hot path, and short × 1, measured first, took that cost: a server that has been up for a while does not pay it
+// on every request. So each host first serves every workload a few times and then single texts for --warmup seconds
+// (not timed; Options.Warmup says why a count of requests was not enough).
 foreach (var warmed in new[] { host, baseline })
 {
     if (warmed is null)
@@ -100,7 +101,8 @@ foreach (var warmed in new[] { host, baseline })
     }
 
     var singles = Texts.Short(Texts.DistinctCount);
-    for (var i = 0; i < 300; i++)
+    var warmUntil = DateTime.UtcNow + options.Warmup;
+    for (var i = 0; i < 300 || DateTime.UtcNow < warmUntil; i++)
     {
         await warmed.EmbedAsync([singles[i % singles.Length]]);
     }
