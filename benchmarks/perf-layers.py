@@ -3,8 +3,8 @@
 
 Usage: perf script -i FILE.perf > FILE.txt; perf-layers.py FILE.txt REQUESTS [LAYER]
 REQUESTS is the number of requests served while perf recorded. Each sample goes to the innermost frame that belongs
-to a known layer (assembly or namespace); one with no layer frame goes by its first native library (or "kernel only"); the tiering and GC
-threads are counted apart. At perf's -F 999 a sample is 1 ms, so samples per 1,000 requests are µs per request.
+to a known layer (assembly or namespace); one with no layer frame goes by its first frame outside the kernel (a native
+library, or CoreLib); the tiering and GC threads are counted apart. At perf's -F 999 a sample is 1 ms, so samples per 1,000 requests are µs per request.
 With LAYER, the layer's own frames that took its samples are listed too.
 """
 import collections
@@ -65,12 +65,12 @@ for s in open(path).read().split('\n\n'):
         elif any('[System.Private.CoreLib]' in f and 'ThreadPool' in f for f in fr):
             got = 'thread pool (no layer frame)'
         else:
-            got = 'other native (libc, ...)'
+            got = 'other: libc system calls, CoreLib'
     c[got]+=1
     if len(sys.argv)>3 and got==sys.argv[3]:
         key=None
         for f in fr:
-            if ('native' in got and 'kernel.kallsyms' not in f) or got == 'kernel only' or any(p in f for n,p in cats if n==got):
+            if (('native' in got or got.startswith('other')) and 'kernel.kallsyms' not in f) or got == 'kernel only' or any(p in f for n,p in cats if n==got):
                 key=re.sub(r'\+0x[0-9a-f]+','',re.sub(r'\(/tmp/perf.*','',re.sub(r'^[0-9a-f]+ ','',f)))[:160]; break
         detail[key]+=1
 print(f'{path}: {total} samples' + (f', {total/requests*1000:.1f} per 1000 requests' if requests else ''))

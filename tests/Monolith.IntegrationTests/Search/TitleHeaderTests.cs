@@ -28,17 +28,17 @@ public sealed class TitleHeaderTests(SearchHostFixture host, TitleHeaderTests.He
         var untitled = await client.AddDocumentAsync(collectionId, new { text = SearchIngestionTests.LongText(words: 700, seed: 9) });
         await client.WaitForIndexedAsync(collectionId, [startsWithTitle, titled, untitled]);
 
-        var first = await ChunksAsync(startsWithTitle);
+        var first = await ChunksAsync(_factory, startsWithTitle);
         Assert.True(first.Count >= 3, $"700 words should be several chunks, got {first.Count}");
         Assert.StartsWith(Title, first[0].Text, StringComparison.Ordinal);
         await AssertEmbeddedAsync(first, first.Select((chunk, i) => i == 0 ? chunk.Text : $"{Title}\n{chunk.Text}").ToList());
 
-        var second = await ChunksAsync(titled);
+        var second = await ChunksAsync(_factory, titled);
         Assert.All(second, chunk => Assert.DoesNotContain(Title, chunk.Text, StringComparison.Ordinal)); // the title is in the embedding only
         await AssertEmbeddedAsync(second, second.Select(chunk => $"{Title}\n{chunk.Text}").ToList());
         await AssertNotEmbeddedAsync(second, second.Select(chunk => chunk.Text).ToList());
 
-        var plain = await ChunksAsync(untitled);
+        var plain = await ChunksAsync(_factory, untitled);
         await AssertEmbeddedAsync(plain, plain.Select(chunk => chunk.Text).ToList());
     }
 
@@ -52,14 +52,12 @@ public sealed class TitleHeaderTests(SearchHostFixture host, TitleHeaderTests.He
         var titled = await client.AddDocumentAsync(collectionId, new { text = SearchIngestionTests.LongText(words: 700, seed: 8), title = Title });
         await client.WaitForIndexedAsync(collectionId, [titled]);
 
-        var chunks = await ChunksAsync(titled, factory);
+        var chunks = await ChunksAsync(factory, titled);
         Assert.True(chunks.Count >= 3, $"700 words should be several chunks, got {chunks.Count}");
         await AssertEmbeddedAsync(chunks, chunks.Select(chunk => chunk.Text).ToList());
     }
 
-    private Task<List<(string Text, float[] Embedding)>> ChunksAsync(Guid documentId) => ChunksAsync(documentId, _factory);
-
-    private static async Task<List<(string Text, float[] Embedding)>> ChunksAsync(Guid documentId, MonolithFactory factory) =>
+    private static async Task<List<(string Text, float[] Embedding)>> ChunksAsync(MonolithFactory factory, Guid documentId) =>
         (await factory.Database.RowsAsync("SELECT text, embedding::real[] FROM search.chunks WHERE document_id = @d ORDER BY position", ("d", documentId)))
         .Select(row => ((string)row[0]!, (float[])row[1]!))
         .ToList();
